@@ -1,0 +1,6 @@
+package api
+
+import "supportal/internal/web"
+
+// Register adds the API endpoints.
+func Register(s *web.Server) {}

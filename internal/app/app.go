@@ -1,0 +1,158 @@
+// Package app wires Supportal together: configuration → store → services →
+// web surfaces → HTTP server. It owns start-up and graceful shutdown and
+// nothing else.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"supportal/internal/account"
+	"supportal/internal/api"
+	"supportal/internal/blob"
+	"supportal/internal/config"
+	"supportal/internal/i18n"
+	"supportal/internal/store"
+	"supportal/internal/ticket"
+	"supportal/internal/web"
+	"supportal/internal/web/admin"
+	"supportal/internal/web/desk"
+	"supportal/internal/web/portal"
+)
+
+// App is a configured Supportal instance.
+type App struct {
+	Config   *config.Config
+	Store    *store.Store
+	Accounts *account.Service
+	Tickets  *ticket.Service
+	Web      *web.Server
+	Log      *slog.Logger
+}
+
+// Open connects to the database and migrates it, then builds the services
+// and the web surfaces. The caller closes the App.
+func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
+	st, err := OpenStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	a, err := New(cfg, st, log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// OpenStore opens the configured database, creating the data folder for
+// SQLite if needed. It does not migrate.
+func OpenStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
+	if cfg.DatabaseURL == "" {
+		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("data folder: %w", err)
+		}
+	}
+	return store.Open(ctx, cfg.DatabaseTarget())
+}
+
+// New builds the services and web surfaces on an open, migrated store.
+func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
+	blobs, err := blob.NewDir(cfg.BlobDir())
+	if err != nil {
+		return nil, err
+	}
+	cat, err := i18n.Load(cfg.DefaultLanguage)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{
+		Config:   cfg,
+		Store:    st,
+		Accounts: account.New(st, account.Config{}),
+		Tickets:  ticket.New(st, blobs, cfg.MaxUpload),
+		Log:      log,
+	}
+	a.Web, err = web.NewServer(cfg, st, a.Accounts, a.Tickets, cat, log)
+	if err != nil {
+		return nil, err
+	}
+	portal.Register(a.Web)
+	desk.Register(a.Web)
+	admin.Register(a.Web)
+	api.Register(a.Web)
+	return a, nil
+}
+
+// Handler is the whole HTTP application.
+func (a *App) Handler() http.Handler { return a.Web.Handler() }
+
+// Close closes the database.
+func (a *App) Close() error { return a.Store.Close() }
+
+// Serve listens on the configured address and serves until ctx ends, then
+// stops accepting, lets requests in flight finish (up to the shutdown
+// timeout) and returns. ready, if not nil, is called once listening.
+func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           a.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	go a.sweep(ctx)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down", "timeout", a.Config.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// sweep removes expired sessions every hour until ctx ends. Several
+// instances may sweep at once; the deletes are idempotent.
+func (a *App) sweep(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.Store.DeleteExpiredSessions(ctx, store.Now()); err != nil && ctx.Err() == nil {
+			a.Log.Warn("sweeping sessions", "err", err)
+		} else if n > 0 {
+			a.Log.Info("swept expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,216 @@
+package model
+
+import (
+	"slices"
+	"time"
+)
+
+// Category groups statuses; it decides whose turn a ticket is.
+type Category string
+
+// The six categories of DESIGN §2.
+const (
+	CategoryNew             Category = "new"
+	CategoryOpen            Category = "open"
+	CategoryWaitingCustomer Category = "waiting_customer"
+	CategoryOnHold          Category = "on_hold"
+	CategoryResolved        Category = "resolved"
+	CategoryClosed          Category = "closed"
+)
+
+// Categories lists the categories in the order of a ticket's life.
+var Categories = []Category{CategoryNew, CategoryOpen, CategoryWaitingCustomer, CategoryOnHold, CategoryResolved, CategoryClosed}
+
+// Valid reports whether c is one of the six categories.
+func (c Category) Valid() bool { return slices.Contains(Categories, c) }
+
+// Ball says whose turn a ticket is.
+type Ball string
+
+// Whose turn.
+const (
+	BallSupport  Ball = "support"
+	BallCustomer Ball = "customer"
+	BallNone     Ball = "none"
+)
+
+// Ball derives whose turn it is from the category: support works new, open
+// and on-hold tickets; the customer answers a waiting ticket and may reopen
+// a resolved one; a closed ticket waits for nobody.
+func (c Category) Ball() Ball {
+	switch c {
+	case CategoryWaitingCustomer, CategoryResolved:
+		return BallCustomer
+	case CategoryClosed:
+		return BallNone
+	}
+	return BallSupport
+}
+
+// Done reports whether the category ends the work (resolved or closed).
+func (c Category) Done() bool { return c == CategoryResolved || c == CategoryClosed }
+
+// Status is a named state in a category.
+type Status struct {
+	ID       int64
+	Name     string
+	Category Category
+	Position int
+}
+
+// Channel says how a ticket came in.
+type Channel string
+
+// Channels.
+const (
+	ChannelPortal Channel = "portal"
+	ChannelEmail  Channel = "email"
+	ChannelPhone  Channel = "phone"
+	ChannelAPI    Channel = "api"
+	ChannelDesk   Channel = "desk"
+)
+
+// Ticket is one case.
+type Ticket struct {
+	ID             int64
+	Number         int64
+	Subject        string
+	OrgID          int64
+	OrgName        string
+	RequesterID    int64
+	RequesterName  string
+	RequesterEmail string
+	Status         Status
+	WaitingReason  string
+	Type           string
+	Priority       string
+	Impact         string
+	Module         string
+	Version        string
+	TeamID         int64
+	TeamName       string
+	AssigneeID     int64
+	AssigneeName   string
+	Channel        Channel
+	Internal       bool
+	CustomFields   map[string]any
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	LastActivityAt time.Time
+	PriorityRank   int64   // position of the priority among its options
+	Participants   []int64 // loaded with the single ticket, not in lists
+}
+
+// Ball says whose turn the ticket is.
+func (t *Ticket) Ball() Ball { return t.Status.Category.Ball() }
+
+// IsParty reports whether user id is the ticket's requester or a
+// participant. Participants are known only on a ticket loaded by itself.
+func (t *Ticket) IsParty(id int64) bool {
+	return id != 0 && (t.RequesterID == id || slices.Contains(t.Participants, id))
+}
+
+// MessageKind says where a message came from.
+type MessageKind string
+
+// Message kinds of DESIGN §2.
+const (
+	KindEmailIn  MessageKind = "email_in"
+	KindEmailOut MessageKind = "email_out"
+	KindPortal   MessageKind = "portal"
+	KindNote     MessageKind = "note"
+	KindPhone    MessageKind = "phone"
+	KindSMSIn    MessageKind = "sms_in"
+	KindSMSOut   MessageKind = "sms_out"
+	KindSystem   MessageKind = "system"
+)
+
+// MessageKinds lists every kind.
+var MessageKinds = []MessageKind{KindEmailIn, KindEmailOut, KindPortal, KindNote, KindPhone, KindSMSIn, KindSMSOut, KindSystem}
+
+// Recipient is an addressee of a message; UserID is 0 for an address that
+// belongs to no user.
+type Recipient struct {
+	UserID int64
+	Email  string
+	Name   string
+}
+
+// Message is one piece of correspondence.
+type Message struct {
+	ID          int64
+	TicketID    int64
+	Kind        MessageKind
+	AuthorID    int64
+	AuthorName  string
+	AuthorKind  Kind
+	To          []Recipient
+	Cc          []Recipient
+	Body        string
+	HTML        string
+	Internal    bool
+	MessageID   string
+	InReplyTo   string
+	Attachments []Attachment
+	CreatedAt   time.Time
+}
+
+// Received reports whether user id is among the message's To or Cc.
+func (m *Message) Received(id int64) bool {
+	for _, list := range [][]Recipient{m.To, m.Cc} {
+		for _, r := range list {
+			if id != 0 && r.UserID == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Attachment is a file on a message, or an upload not attached yet
+// (MessageID 0).
+type Attachment struct {
+	ID          int64
+	MessageID   int64
+	TicketID    int64 // of the message; 0 for an upload
+	UploaderID  int64
+	Name        string
+	Size        int64
+	ContentType string
+	BlobKey     string
+	CreatedAt   time.Time
+}
+
+// Event is one entry of a ticket's history: a field changed from Old to New.
+type Event struct {
+	ID        int64
+	TicketID  int64
+	ActorID   int64
+	ActorName string
+	Field     string
+	Old       string
+	New       string
+	CreatedAt time.Time
+}
+
+// Option is one allowed value of a ticket field such as priority.
+type Option struct {
+	Field             string
+	Value             string
+	Parent            string // the module of a version
+	Position          int
+	ContactSelectable bool
+	Default           bool
+}
+
+// The ticket fields that take their values from options.
+const (
+	FieldType     = "type"
+	FieldPriority = "priority"
+	FieldImpact   = "impact"
+	FieldModule   = "module"
+	FieldVersion  = "version"
+)
+
+// OptionFields lists the option-backed fields in form order.
+var OptionFields = []string{FieldType, FieldPriority, FieldImpact, FieldModule, FieldVersion}

@@ -1,0 +1,6 @@
+package admin
+
+import "supportal/internal/web"
+
+// Register adds the pages of this surface.
+func Register(s *web.Server) {}

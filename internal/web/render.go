@@ -1,0 +1,221 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"supportal/internal/i18n"
+	"supportal/internal/model"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// views are the parsed page templates by name ("portal/ticket_list").
+type views struct {
+	pages map[string]*template.Template
+	// cssURL is the stylesheet's address with a content hash, so browsers
+	// may cache it forever.
+	assetVersion string
+}
+
+// funcs are the template functions that need no request; those that do
+// (translation, dates) are methods of Page.
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	"join": func(sep string, items []string) string {
+		return strings.Join(items, sep)
+	},
+	"str":       func(v any) string { return fmt.Sprint(v) },
+	"hasPrefix": strings.HasPrefix,
+	"fieldOf":   fieldOf,
+}
+
+// field is a labelled form field with its error, for the "field-input"
+// partial.
+type field struct {
+	Name, Label, Type, Value, Error string
+}
+
+// fieldOf builds a field from page data: the label is translated and the
+// error taken from the page's validation errors.
+func fieldOf(d interface{ page() *Page }, name, labelKey, typ string, value any) field {
+	p := d.page()
+	return field{Name: name, Label: p.T(labelKey), Type: typ, Value: fmt.Sprint(value), Error: p.Errors[name]}
+}
+
+// loadViews parses every page with the layout and the partials. Start-up
+// fails on a template that does not parse.
+func loadViews() (*views, error) {
+	shared := []string{"templates/layout.html"}
+	partials, err := fs.Glob(assets, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	shared = append(shared, partials...)
+	v := &views{pages: map[string]*template.Template{}}
+	err = fs.WalkDir(assets, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || p == "templates/layout.html" || strings.HasPrefix(p, "templates/partials/") {
+			return err
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
+		t, err := template.New(path.Base(p)).Funcs(funcs).ParseFS(assets, append(shared, p)...)
+		if err != nil {
+			return fmt.Errorf("web: template %s: %w", name, err)
+		}
+		v.pages[name] = t
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	css, err := fs.ReadFile(assets, "static/app.css")
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(css)
+	v.assetVersion = hex.EncodeToString(sum[:6])
+	return v, nil
+}
+
+// Page is what every template receives; page data structs embed it. Its
+// methods translate and format in the request's language.
+type Page struct {
+	Title        string // already translated
+	User         *model.User
+	Lang         string
+	Path         string
+	Flash        string            // translated notice shown once
+	Errors       map[string]string // field → translated message
+	FormError    string            // translated message for the whole form
+	AssetVersion string
+
+	s *Server
+}
+
+// NewPage starts the data of a page; titleKey is the catalogue key of its
+// title.
+func (s *Server) NewPage(r *http.Request, titleKey string, args ...any) *Page {
+	lang := LangOf(r)
+	return &Page{
+		Title:        s.Catalog.T(lang, titleKey, args...),
+		User:         UserOf(r),
+		Lang:         lang,
+		Path:         r.URL.Path,
+		AssetVersion: s.views.assetVersion,
+		s:            s,
+	}
+}
+
+// T translates key in the page's language.
+func (p *Page) T(key string, args ...any) string { return p.s.Catalog.T(p.Lang, key, args...) }
+
+// DateTime formats a time in the instance's time zone and the page's
+// language.
+func (p *Page) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return i18n.DateTime(p.Lang, t.In(p.s.Config.TimeZone))
+}
+
+// Date formats a date.
+func (p *Page) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return i18n.Date(p.Lang, t.In(p.s.Config.TimeZone))
+}
+
+// ISO formats a time for a <time datetime> attribute.
+func (p *Page) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// Size formats a byte count.
+func (p *Page) Size(n int64) string { return i18n.Size(p.Lang, n) }
+
+// StatusName translates a status name; statuses admins add show as named.
+func (p *Page) StatusName(name string) string { return p.translateOr("status."+name, name) }
+
+// Option translates a value of an option field; values admins add (such as
+// modules) show as named.
+func (p *Page) Option(field, value string) string {
+	if value == "" {
+		return p.T("field.none")
+	}
+	return p.translateOr("option."+field+"."+value, value)
+}
+
+func (p *Page) translateOr(key, fallback string) string {
+	if s := p.T(key); s != key {
+		return s
+	}
+	return fallback
+}
+
+// SetErrors translates a validation error into the page's field errors.
+func (p *Page) SetErrors(v *model.ValidationError) {
+	p.Errors = map[string]string{}
+	for field, key := range v.Fields {
+		p.Errors[field] = p.T(key)
+	}
+	p.FormError = p.T("error.form")
+}
+
+// Render writes a page with status. A template that fails to execute is
+// logged and answered with 500; nothing half-written reaches the browser.
+func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name string, data interface{ page() *Page }) {
+	t := s.views.pages[name]
+	if t == nil {
+		s.Log.Error("no such template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	p := data.page()
+	if p.Flash == "" {
+		p.Flash = s.takeFlash(w, r, p.Lang)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		s.Log.Error("render", "template", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (p *Page) page() *Page { return p }
+
+// HasTemplate reports whether a page template exists, for start-up checks.
+func (s *Server) HasTemplate(name string) bool { return s.views.pages[name] != nil }
+
+const flashCookie = "supportal_flash"
+
+// Flash shows a notice (a catalogue key) on the next page the browser
+// loads, after a POST/redirect/GET.
+func Flash(w http.ResponseWriter, key string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) takeFlash(w http.ResponseWriter, r *http.Request, lang string) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil || c.Value == "" {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	if !strings.HasPrefix(c.Value, "flash.") {
+		return "" // only our own notices, never text a cookie brings
+	}
+	return s.Catalog.T(lang, c.Value)
+}

@@ -1,0 +1,62 @@
+// Package web is the HTTP ground the portal, the desk, the admin pages and
+// the API stand on: the router that records every route with the access it
+// needs, the middleware (security headers, cross-origin protection,
+// sign-in, language), templates and page data, forms with uploads, file
+// downloads, and the mapping of errors to status codes.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"supportal/internal/account"
+	"supportal/internal/config"
+	"supportal/internal/i18n"
+	"supportal/internal/store"
+	"supportal/internal/ticket"
+)
+
+// Server holds what every handler needs. Surfaces keep a pointer to it.
+type Server struct {
+	Config   *config.Config
+	Store    *store.Store
+	Accounts *account.Service
+	Tickets  *ticket.Service
+	Catalog  *i18n.Catalog
+	Log      *slog.Logger
+
+	views  *views
+	router *Router
+}
+
+// NewServer loads the templates and returns a Server with an empty router.
+// It fails if a template does not parse.
+func NewServer(cfg *config.Config, st *store.Store, accounts *account.Service, tickets *ticket.Service, cat *i18n.Catalog, log *slog.Logger) (*Server, error) {
+	v, err := loadViews()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Config: cfg, Store: st, Accounts: accounts, Tickets: tickets, Catalog: cat, Log: log, views: v}
+	s.router = newRouter(s)
+	s.registerCommon()
+	return s, nil
+}
+
+// Router returns the router that surfaces register their routes with.
+func (s *Server) Router() *Router { return s.router }
+
+// Handler returns the whole application with its middleware, outermost
+// first: panic recovery and access log, security headers, cross-origin
+// protection of state-changing requests, then sign-in and language.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Error(w, r, errCrossOrigin)
+	}))
+	var h http.Handler = s.router.mux
+	h = s.authenticate(h)
+	h = cop.Handler(h)
+	h = securityHeaders(h)
+	h = s.observe(h)
+	return h
+}
