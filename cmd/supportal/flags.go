@@ -62,4 +62,3 @@ func openApp(ctx context.Context, c *cli, cfg *config.Config) (*app.App, error) 
 	log := slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	return app.Open(ctx, cfg, log)
 }
-
