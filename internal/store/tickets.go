@@ -228,6 +228,7 @@ type TicketFilter struct {
 	OrgID      int64
 	TeamID     int64
 	AssigneeID int64 // -1: unassigned
+	PartyID    int64 // only tickets this user requested or takes part in
 	Text       string
 	Sort       string
 	Cursor     string
@@ -354,6 +355,9 @@ func applyFilters(w *where, f TicketFilter) {
 		w.add("t.assignee_id IS NULL")
 	case f.AssigneeID != 0:
 		w.add("t.assignee_id = ?", f.AssigneeID)
+	}
+	if f.PartyID != 0 {
+		w.add("t.requester_id = ? OR EXISTS (SELECT 1 FROM ticket_participants p WHERE p.ticket_id = t.id AND p.user_id = ?)", f.PartyID, f.PartyID)
 	}
 	if text := strings.TrimSpace(f.Text); text != "" {
 		if n, err := strconv.ParseInt(strings.TrimPrefix(text, "#"), 10, 64); err == nil {
