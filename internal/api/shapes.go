@@ -1,0 +1,146 @@
+package api
+
+import (
+	"strconv"
+	"time"
+
+	"supportal/internal/model"
+)
+
+// ticketJSON is a ticket as the API shows it. Optional references are
+// null when unset, never 0 or "".
+type ticketJSON struct {
+	Number         int64          `json:"number"`
+	Subject        string         `json:"subject"`
+	Status         string         `json:"status"`
+	Category       model.Category `json:"category"`
+	WaitingReason  string         `json:"waiting_reason"`
+	Ball           model.Ball     `json:"ball"`
+	OrgID          *int64         `json:"org_id"`
+	OrgName        *string        `json:"org_name"`
+	RequesterID    int64          `json:"requester_id"`
+	RequesterName  string         `json:"requester_name"`
+	Type           string         `json:"type"`
+	Priority       string         `json:"priority"`
+	Impact         string         `json:"impact"`
+	Module         string         `json:"module"`
+	Version        string         `json:"version"`
+	Team           *string        `json:"team"`
+	TeamID         *int64         `json:"team_id"`
+	AssigneeID     *int64         `json:"assignee_id"`
+	AssigneeName   *string        `json:"assignee_name"`
+	Channel        model.Channel  `json:"channel"`
+	Internal       *bool          `json:"internal,omitempty"` // staff only
+	CustomFields   map[string]any `json:"custom_fields"`
+	CreatedAt      time.Time      `json:"created_at"`
+	UpdatedAt      time.Time      `json:"updated_at"`
+	LastActivityAt time.Time      `json:"last_activity_at"`
+	URL            string         `json:"url"`
+}
+
+// ticketOf shapes t for u; baseURL is where users reach the web pages.
+func ticketOf(u *model.User, t *model.Ticket, baseURL string) ticketJSON {
+	j := ticketJSON{
+		Number: t.Number, Subject: t.Subject, Status: t.Status.Name, Category: t.Status.Category,
+		WaitingReason: t.WaitingReason, Ball: t.Ball(),
+		OrgID: idOrNull(t.OrgID), OrgName: textOrNull(t.OrgName),
+		RequesterID: t.RequesterID, RequesterName: t.RequesterName,
+		Type: t.Type, Priority: t.Priority, Impact: t.Impact, Module: t.Module, Version: t.Version,
+		Team: textOrNull(t.TeamName), TeamID: idOrNull(t.TeamID),
+		AssigneeID: idOrNull(t.AssigneeID), AssigneeName: textOrNull(t.AssigneeName),
+		Channel: t.Channel, CustomFields: t.CustomFields,
+		CreatedAt: t.CreatedAt.UTC(), UpdatedAt: t.UpdatedAt.UTC(), LastActivityAt: t.LastActivityAt.UTC(),
+		URL: baseURL + "/portal/tickets/" + strconv.FormatInt(t.Number, 10),
+	}
+	if j.CustomFields == nil {
+		j.CustomFields = map[string]any{}
+	}
+	if u.IsAgent() {
+		internal := t.Internal
+		j.Internal = &internal
+		j.URL = baseURL + "/desk/tickets/" + strconv.FormatInt(t.Number, 10)
+	}
+	if t.TeamID == 0 {
+		j.Team = nil
+	}
+	if t.AssigneeID == 0 {
+		j.AssigneeName = nil
+	}
+	return j
+}
+
+// messageJSON is a message as the API shows it: the plain text, and the
+// sanitised HTML that the ticket service made of it.
+type messageJSON struct {
+	ID          int64             `json:"id"`
+	Kind        model.MessageKind `json:"kind"`
+	AuthorID    *int64            `json:"author_id"`
+	AuthorName  string            `json:"author_name"`
+	AuthorKind  model.Kind        `json:"author_kind"`
+	To          []string          `json:"to"`
+	Cc          []string          `json:"cc"`
+	Body        string            `json:"body"`
+	HTML        string            `json:"html"`
+	Internal    bool              `json:"internal"`
+	Attachments []uploadJSON      `json:"attachments"`
+	CreatedAt   time.Time         `json:"created_at"`
+}
+
+func messageOf(m *model.Message) messageJSON {
+	j := messageJSON{
+		ID: m.ID, Kind: m.Kind, AuthorID: idOrNull(m.AuthorID), AuthorName: m.AuthorName, AuthorKind: m.AuthorKind,
+		To: addresses(m.To), Cc: addresses(m.Cc), Body: m.Body, HTML: m.HTML, Internal: m.Internal,
+		Attachments: []uploadJSON{}, CreatedAt: m.CreatedAt.UTC(),
+	}
+	for i := range m.Attachments {
+		j.Attachments = append(j.Attachments, uploadOf(&m.Attachments[i]))
+	}
+	return j
+}
+
+func addresses(rs []model.Recipient) []string {
+	out := []string{}
+	for _, r := range rs {
+		if r.Email != "" {
+			out = append(out, r.Email)
+		}
+	}
+	return out
+}
+
+// uploadJSON is a stored file: an upload, or an attachment of a message.
+type uploadJSON struct {
+	ID          int64     `json:"id"`
+	Name        string    `json:"name"`
+	Size        int64     `json:"size"`
+	ContentType string    `json:"content_type"`
+	URL         string    `json:"url"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+func uploadOf(a *model.Attachment) uploadJSON {
+	return uploadJSON{
+		ID: a.ID, Name: a.Name, Size: a.Size, ContentType: a.ContentType,
+		URL: "/api/v1/attachments/" + strconv.FormatInt(a.ID, 10), CreatedAt: a.CreatedAt.UTC(),
+	}
+}
+
+// listJSON is a page of a list; NextCursor is null on the last page.
+type listJSON[T any] struct {
+	Items      []T     `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+func idOrNull(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+func textOrNull(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,25 @@
+package api
+
+import (
+	"net/http"
+
+	"supportal/internal/ticket"
+	"supportal/internal/web"
+)
+
+// ticketGet answers GET /api/v1/tickets/{number}. A ticket the caller may
+// not see answers exactly as a missing one.
+func (h *handler) ticketGet(w http.ResponseWriter, r *http.Request) {
+	u := web.UserOf(r)
+	number, err := ticket.ParseNumber(r.PathValue("number"))
+	if err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
+	t, _, err := h.s.Tickets.Get(r.Context(), u, number)
+	if err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, ticketOf(u, t, h.s.Config.BaseURL))
+}
