@@ -1,6 +1,23 @@
+// Package admin is the administrators' surface: an overview of the
+// instance (database, address, teams, agents, organizations, statuses)
+// and the forms that add agents and organizations. Only admins reach it;
+// everyone else gets 404.
 package admin
 
-import "supportal/internal/web"
+import (
+	"supportal/internal/web"
+)
 
-// Register adds the pages of this surface.
-func Register(s *web.Server) {}
+// handler holds what the admin pages share.
+type handler struct {
+	s *web.Server
+}
+
+// Register adds the admin pages.
+func Register(s *web.Server) {
+	h := &handler{s: s}
+	r := s.Router()
+	r.Page("GET /admin", web.Admin, h.overviewShow)
+	r.Page("POST /admin/agents", web.Admin, h.agentCreate)
+	r.Page("POST /admin/orgs", web.Admin, h.orgCreate)
+}

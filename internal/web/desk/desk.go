@@ -1,6 +1,35 @@
+// Package desk is the agents' surface: the ticket queues and list, one
+// ticket with its whole correspondence and history, and the forms that
+// change a ticket's status and fields and add replies and internal notes.
+// Every read and write goes through the ticket service, which asks authz;
+// a ticket an agent may not see answers 404 like a missing one.
 package desk
 
-import "supportal/internal/web"
+import (
+	"net/http"
 
-// Register adds the pages of this surface.
-func Register(s *web.Server) {}
+	"supportal/internal/web"
+)
+
+// handler holds what the desk's handlers share.
+type handler struct {
+	s *web.Server
+}
+
+// Register adds the pages of the desk. Only agents and admins reach them;
+// contacts get 404 and visitors who are not signed in go to /login.
+func Register(s *web.Server) {
+	h := &handler{s: s}
+	r := s.Router()
+	r.Page("GET /desk", web.Agent, h.home)
+	r.Page("GET /desk/tickets", web.Agent, h.ticketList)
+	r.Page("GET /desk/tickets/{number}", web.Agent, h.ticketView)
+	r.Page("POST /desk/tickets/{number}", web.Agent, h.ticketUpdate)
+	r.Page("POST /desk/tickets/{number}/messages", web.Agent, h.messageCreate)
+	r.Page("GET /desk/attachments/{id}", web.Agent, s.AttachmentHandler)
+}
+
+// home sends the desk's entrance to the ticket list.
+func (h *handler) home(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/desk/tickets", http.StatusSeeOther)
+}

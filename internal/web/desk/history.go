@@ -1,0 +1,64 @@
+package desk
+
+import (
+	"time"
+
+	"supportal/internal/model"
+	"supportal/internal/web"
+)
+
+// historyLine is one event of a ticket's history as a sentence: who
+// changed what from what to what, and when.
+type historyLine struct {
+	Text string
+	At   time.Time
+}
+
+// historyLines translates a ticket's events: field names, status names and
+// option values in the page's language.
+func historyLines(p *web.Page, events []model.Event) []historyLine {
+	out := make([]historyLine, 0, len(events))
+	for _, e := range events {
+		actor := e.ActorName
+		if actor == "" {
+			actor = p.T("desk.history.system")
+		}
+		var text string
+		switch {
+		case e.Field == "created":
+			text = p.T("desk.history.created", "Actor", actor, "Channel", p.T("desk.channel."+e.New))
+		case e.Old == "":
+			text = p.T("desk.history.set", "Actor", actor, "Field", fieldName(p, e.Field), "New", fieldValue(p, e.Field, e.New))
+		case e.New == "":
+			text = p.T("desk.history.cleared", "Actor", actor, "Field", fieldName(p, e.Field), "Old", fieldValue(p, e.Field, e.Old))
+		default:
+			text = p.T("desk.history.changed", "Actor", actor, "Field", fieldName(p, e.Field),
+				"Old", fieldValue(p, e.Field, e.Old), "New", fieldValue(p, e.Field, e.New))
+		}
+		out = append(out, historyLine{Text: text, At: e.CreatedAt})
+	}
+	return out
+}
+
+// fieldName translates the name of a ticket field: as the history words
+// it where it has its own wording, else as forms label it; a field this
+// page does not know shows as stored.
+func fieldName(p *web.Page, field string) string {
+	for _, key := range []string{"desk.history.field." + field, "field." + field} {
+		if s := p.T(key); s != key {
+			return s
+		}
+	}
+	return field
+}
+
+// fieldValue translates a value of a field where it has a translation.
+func fieldValue(p *web.Page, field, value string) string {
+	switch field {
+	case "status":
+		return p.StatusName(value)
+	case model.FieldType, model.FieldPriority, model.FieldImpact, model.FieldModule:
+		return p.Option(field, value)
+	}
+	return value
+}
