@@ -22,6 +22,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	}
 	defer a.Close()
 	log.Info("database ready", "database", cfg.DatabaseName())
+	demoReady := false
 	if cfg.Demo {
 		seeded, err := demo.Seed(ctx, demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets})
 		if err != nil {
@@ -29,6 +30,9 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		}
 		if seeded {
 			log.Info("demo data created")
+		}
+		if demoReady, err = demo.Installed(ctx, a.Store); err != nil {
+			return err
 		}
 	}
 	hasAdmin, err := a.Store.HasAdmin(ctx)
@@ -39,8 +43,10 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		log.Info("listening", "addr", addr.String(), "url", cfg.BaseURL)
 		fmt.Fprintf(c.stdout, "Supportal is running at %s\n", cfg.BaseURL)
 		switch {
-		case cfg.Demo:
+		case demoReady:
 			demo.PrintLogins(c.stdout, cfg.BaseURL)
+		case cfg.Demo:
+			fmt.Fprintln(c.stdout, "\nThe database already holds tickets, so no demo data was added.")
 		case !hasAdmin:
 			token, err := a.Accounts.NewSetupToken(ctx)
 			if err != nil {

@@ -1,14 +1,32 @@
-// Package demo fills an empty database with a believable help desk.
+// Package demo fills an empty database with a believable help desk: the
+// support team of a software vendor, three customer organizations with a
+// contact in every role, and about sixty tickets of the last eight weeks,
+// in German and English, in every status, with replies, internal notes,
+// attachments and history.
+//
+// Tickets are written through the store with explicit times, so that they
+// look lived-in rather than all created a second ago; files go through the
+// ticket service into the blob store like any upload.
 package demo
 
 import (
 	"context"
-	"io"
+	"errors"
+	"fmt"
+	"time"
 
 	"supportal/internal/account"
+	"supportal/internal/authz"
+	"supportal/internal/model"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
 )
+
+// Password is the password of every demo account.
+const Password = "supportal-demo"
+
+// markerKey is the setting that records that the demo data was added.
+const markerKey = "demo.seeded_at"
 
 // Deps are the services the seed works through.
 type Deps struct {
@@ -17,8 +35,66 @@ type Deps struct {
 	Tickets  *ticket.Service
 }
 
-// Seed fills an empty database and reports whether it did.
-func Seed(ctx context.Context, d Deps) (bool, error) { return false, nil }
+// Seed fills an empty database and reports whether it did. A database that
+// holds the demo data already, or any ticket, is left alone.
+//
+// People come first, in one transaction that also sets the marker; the
+// files are uploaded as those people; then every ticket is written in a
+// second transaction. If that fails, the marker stays and a restart does
+// not try again on top of half the data.
+func Seed(ctx context.Context, d Deps) (bool, error) {
+	if empty, err := isEmpty(ctx, &d.Store.Queries); err != nil || !empty {
+		return false, err
+	}
+	// One hash for every account: hashing is deliberately slow.
+	hash, err := account.HashPassword(Password)
+	if err != nil {
+		return false, err
+	}
+	now := store.Now()
+	var who *ids
+	err = d.Store.InTx(ctx, func(q *store.Queries) error {
+		empty, err := isEmpty(ctx, q)
+		if err != nil || !empty {
+			return err
+		}
+		if err := q.SetSetting(ctx, markerKey, now.Format(time.RFC3339)); err != nil {
+			return err
+		}
+		who, err = createPeople(ctx, q, hash)
+		return err
+	})
+	if errors.Is(err, model.ErrConflict) {
+		return false, nil // another instance is seeding, or the names are taken
+	}
+	if err != nil || who == nil {
+		return false, err
+	}
+	plans := buildPlans(now)
+	if err := upload(ctx, d, who, plans); err != nil {
+		return false, fmt.Errorf("demo: attachments: %w", err)
+	}
+	if err := d.Store.InTx(ctx, func(q *store.Queries) error { return writeTickets(ctx, q, who, plans) }); err != nil {
+		return false, fmt.Errorf("demo: tickets: %w", err)
+	}
+	return true, nil
+}
 
-// PrintLogins writes the demo sign-ins for baseURL.
-func PrintLogins(w io.Writer, baseURL string) {}
+// Installed reports whether the demo data was added to the database.
+func Installed(ctx context.Context, st *store.Store) (bool, error) {
+	v, err := st.Setting(ctx, markerKey)
+	return v != "", err
+}
+
+// isEmpty reports whether the demo may seed: no marker and no ticket.
+func isEmpty(ctx context.Context, q *store.Queries) (bool, error) {
+	marker, err := q.Setting(ctx, markerKey)
+	if err != nil || marker != "" {
+		return false, err
+	}
+	page, err := q.Tickets(ctx, store.TicketFilter{Scope: authz.TicketScope{All: true}, Limit: 1})
+	if err != nil {
+		return false, err
+	}
+	return len(page.Tickets) == 0, nil
+}

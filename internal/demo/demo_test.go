@@ -1,0 +1,355 @@
+package demo_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"supportal/internal/app"
+	"supportal/internal/authz"
+	"supportal/internal/config"
+	"supportal/internal/demo"
+	"supportal/internal/model"
+	"supportal/internal/store"
+	"supportal/internal/testenv"
+)
+
+// seeded is a demo instance on a fresh database, served over loopback.
+type seeded struct {
+	*testenv.Env
+	tickets []*model.Ticket
+	users   map[string]*model.User // by email
+	took    time.Duration
+}
+
+func newDemo(t *testing.T) *seeded {
+	t.Helper()
+	ctx := context.Background()
+	st := testenv.Store(t)
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(&cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler())
+	t.Cleanup(srv.Close)
+	start := time.Now()
+	ok, err := demo.Seed(ctx, demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets})
+	if err != nil || !ok {
+		t.Fatalf("Seed = %v, %v; want true, nil", ok, err)
+	}
+	d := &seeded{Env: &testenv.Env{App: a, Server: srv, Config: &cfg}, took: time.Since(start), tickets: allTickets(t, st), users: map[string]*model.User{}}
+	agents, err := st.Agents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs, err := st.Organizations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orgs {
+		contacts, err := st.OrgContacts(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		agents = append(agents, contacts...)
+	}
+	for _, u := range agents {
+		d.users[u.Email] = u
+	}
+	return d
+}
+
+func allTickets(t *testing.T, st *store.Store) []*model.Ticket {
+	t.Helper()
+	var out []*model.Ticket
+	f := store.TicketFilter{Scope: authz.TicketScope{All: true}, Limit: 100, Sort: store.SortCreatedAsc}
+	for {
+		page, err := st.Tickets(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, page.Tickets...)
+		if page.Next == "" {
+			return out
+		}
+		f.Cursor = page.Next
+	}
+}
+
+func TestSeedFillsAnEmptyDatabaseQuickly(t *testing.T) {
+	d := newDemo(t)
+	if n := len(d.tickets); n < 55 || n > 65 {
+		t.Errorf("%d tickets, want about 60", n)
+	}
+	if limit := 2 * time.Second * raceSlowdown; d.took > limit {
+		t.Errorf("seeding took %v, want under %v", d.took, limit)
+	}
+	t.Logf("seeded %d tickets in %v", len(d.tickets), d.took)
+}
+
+func TestSeedingTwiceChangesNothing(t *testing.T) {
+	d := newDemo(t)
+	a := d.App
+	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets})
+	if err != nil || ok {
+		t.Fatalf("second Seed = %v, %v; want false, nil", ok, err)
+	}
+	if n := len(allTickets(t, a.Store)); n != len(d.tickets) {
+		t.Fatalf("%d tickets after the second seed, want %d", n, len(d.tickets))
+	}
+}
+
+func TestSeedLeavesADatabaseWithTicketsAlone(t *testing.T) {
+	env := testenv.New(t)
+	env.Ticket(t, "a.member", "A real ticket", "Not demo data.")
+	a := env.App
+	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets})
+	if err != nil || ok {
+		t.Fatalf("Seed = %v, %v; want false, nil", ok, err)
+	}
+	if _, err := a.Store.UserByEmail(context.Background(), "lena.hoffmann@nordwerk.example"); err == nil {
+		t.Fatal("demo users were added to a database that held a ticket")
+	}
+	if installed, _ := demo.Installed(context.Background(), a.Store); installed {
+		t.Fatal("Installed reports demo data that was not added")
+	}
+}
+
+func TestEveryStatusAppearsSeveralTimesInGermanAndEnglish(t *testing.T) {
+	d := newDemo(t)
+	count := map[model.Category]map[string]int{}
+	for _, tk := range d.tickets {
+		lang := d.users[tk.RequesterEmail].Language
+		if count[tk.Status.Category] == nil {
+			count[tk.Status.Category] = map[string]int{}
+		}
+		count[tk.Status.Category][lang]++
+	}
+	for _, c := range model.Categories {
+		for _, lang := range []string{"de", "en"} {
+			if count[c][lang] < 2 {
+				t.Errorf("%d %s tickets in %s, want several", count[c][lang], lang, c)
+			}
+		}
+	}
+}
+
+func TestWaitingTicketsSayWhatSupportWaitsFor(t *testing.T) {
+	d := newDemo(t)
+	for _, tk := range d.tickets {
+		waiting := tk.Status.Category == model.CategoryWaitingCustomer
+		if waiting != (tk.WaitingReason != "") {
+			t.Errorf("#%d %s: waiting reason %q", tk.Number, tk.Status.Name, tk.WaitingReason)
+		}
+	}
+}
+
+func TestEachOrganizationHasAContactInEveryRole(t *testing.T) {
+	d := newDemo(t)
+	orgs, err := d.App.Store.Organizations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orgs) != 3 {
+		t.Fatalf("%d organizations, want 3", len(orgs))
+	}
+	for _, o := range orgs {
+		contacts, err := d.App.Store.OrgContacts(context.Background(), o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		roles := map[string]bool{}
+		for _, c := range contacts {
+			roles[c.Role] = true
+		}
+		for _, role := range model.ContactRoles {
+			if !roles[role] {
+				t.Errorf("%s has no %s", o.Name, role)
+			}
+		}
+	}
+}
+
+func TestTicketsAreSpreadOverPastWeeksAcrossTeams(t *testing.T) {
+	d := newDemo(t)
+	now := time.Now()
+	oldest, teams, assigned, unassigned := now, map[string]bool{}, 0, 0
+	for _, tk := range d.tickets {
+		if tk.CreatedAt.After(now) || tk.LastActivityAt.After(now) || tk.LastActivityAt.Before(tk.CreatedAt) {
+			t.Errorf("#%d: created %v, last activity %v", tk.Number, tk.CreatedAt, tk.LastActivityAt)
+		}
+		if tk.CreatedAt.Before(oldest) {
+			oldest = tk.CreatedAt
+		}
+		teams[tk.TeamName] = true
+		if tk.AssigneeID != 0 {
+			assigned++
+		} else {
+			unassigned++
+		}
+	}
+	if now.Sub(oldest) < 5*7*24*time.Hour {
+		t.Errorf("oldest ticket from %v, want several weeks back", oldest)
+	}
+	if len(teams) < 3 || assigned == 0 || unassigned == 0 {
+		t.Errorf("teams %v, %d assigned, %d unassigned; want all teams, both kinds", teams, assigned, unassigned)
+	}
+}
+
+func TestCorrespondenceHasNotesAttachmentsAndHistory(t *testing.T) {
+	d := newDemo(t)
+	ctx := context.Background()
+	admin := d.users["sabine.krause@nordwerk.example"]
+	var notes, public, files, statusEvents int
+	for _, tk := range d.tickets {
+		msgs, err := d.App.Store.Messages(ctx, tk.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if m.Internal {
+				notes++
+			} else {
+				public++
+			}
+			for _, a := range m.Attachments {
+				files++
+				_, f, err := d.App.Tickets.OpenAttachment(ctx, admin, a.ID)
+				if err != nil {
+					t.Fatalf("attachment %s of #%d: %v", a.Name, tk.Number, err)
+				}
+				head := make([]byte, 4)
+				_, _ = io.ReadFull(f, head)
+				f.Close()
+				if strings.HasSuffix(a.Name, ".pdf") && string(head) != "%PDF" || strings.HasSuffix(a.Name, ".png") && string(head[1:]) != "PNG" {
+					t.Errorf("%s starts with %q", a.Name, head)
+				}
+			}
+		}
+		events, err := d.App.Store.Events(ctx, tk.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events {
+			if e.Field == "status" {
+				statusEvents++
+			}
+		}
+	}
+	if notes < 10 || public < 100 || files < 10 || statusEvents < 50 {
+		t.Errorf("%d notes, %d public messages, %d attachments, %d status changes; want plenty of each", notes, public, files, statusEvents)
+	}
+}
+
+func TestContactMessagesCopyTheOtherParties(t *testing.T) {
+	d := newDemo(t)
+	ctx := context.Background()
+	checked := 0
+	for _, tk := range d.tickets {
+		full, err := d.App.Store.Ticket(ctx, tk.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs, err := d.App.Store.Messages(ctx, tk.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			switch {
+			case m.Internal:
+				if len(m.To)+len(m.Cc) > 0 {
+					t.Errorf("#%d: internal note has recipients", tk.Number)
+				}
+			case m.AuthorKind == model.KindAgent:
+				if len(m.To) != 1 || m.To[0].UserID != tk.RequesterID || len(m.Cc) != len(full.Participants) {
+					t.Errorf("#%d: support reply to %v cc %v", tk.Number, m.To, m.Cc)
+				}
+			case len(full.Participants) > 0:
+				for _, party := range append([]int64{tk.RequesterID}, full.Participants...) {
+					if party != m.AuthorID && !m.Received(party) {
+						t.Errorf("#%d: message of %s does not copy user %d", tk.Number, m.AuthorName, party)
+					}
+				}
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no customer message on a ticket with participants")
+	}
+}
+
+func TestDemoContactSignsInAndSeesItsTickets(t *testing.T) {
+	d := newDemo(t)
+	c := d.Anonymous(t)
+	res := c.PostForm("/login", url.Values{"email": {"jonas.weber@brandt-maschinenbau.example"}, "password": {demo.Password}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", res.StatusCode)
+	}
+	list := c.Get("/portal/tickets")
+	if list.StatusCode != http.StatusOK {
+		t.Fatalf("/portal/tickets: %d", list.StatusCode)
+	}
+	jonas := d.users["jonas.weber@brandt-maschinenbau.example"]
+	own, foreign := 0, 0
+	for _, tk := range d.tickets {
+		switch {
+		case tk.RequesterID == jonas.ID && tk.Status.Category != model.CategoryClosed:
+			own++
+			if !strings.Contains(list.Body, escape(tk.Subject)) {
+				t.Errorf("his ticket %q is not listed", tk.Subject)
+			}
+		case tk.OrgID != jonas.OrgID:
+			foreign++
+			if strings.Contains(list.Body, escape(tk.Subject)) && !sharedSubject(d.tickets, tk.Subject, jonas.ID) {
+				t.Errorf("another organization's ticket %q is listed", tk.Subject)
+			}
+		}
+	}
+	if own == 0 || foreign == 0 {
+		t.Fatalf("%d own and %d foreign tickets; the check proves nothing", own, foreign)
+	}
+}
+
+// sharedSubject reports whether user id also requested a ticket with
+// this subject (each story is told at two organizations).
+func sharedSubject(tickets []*model.Ticket, subject string, id int64) bool {
+	for _, tk := range tickets {
+		if tk.Subject == subject && tk.RequesterID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func escape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "'", "&#39;", "\"", "&#34;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func TestPrintLoginsShowsEveryAccountAndThePassword(t *testing.T) {
+	d := newDemo(t)
+	var b strings.Builder
+	demo.PrintLogins(&b, "http://localhost:8080")
+	out := b.String()
+	for _, want := range []string{"http://localhost:8080/login", demo.Password} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	for email, u := range d.users {
+		if !strings.Contains(out, email) || !strings.Contains(out, u.Name) {
+			t.Errorf("output lacks %s <%s>", u.Name, email)
+		}
+	}
+}
