@@ -24,7 +24,7 @@ func runOrgAdd(ctx context.Context, c *cli, args []string) error {
 	}
 	name = strings.TrimSpace(name)
 	if len(name) > 200 {
-		return errors.New("--name: This is too long.")
+		return errors.New("--name: this is too long")
 	}
 	for i, d := range domains {
 		domains[i] = strings.ToLower(strings.TrimPrefix(d, "@"))

@@ -22,7 +22,7 @@ func runTokenCreate(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	if len(name) > 100 {
-		return errors.New("--name: This is too long.")
+		return errors.New("--name: this is too long")
 	}
 	a, err := openApp(ctx, c, cfg)
 	if err != nil {

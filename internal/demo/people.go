@@ -23,16 +23,6 @@ type person struct {
 	teams      []string // staff only
 }
 
-// firstName is how the person signs a message.
-func (p person) firstName() string {
-	for i, r := range p.name {
-		if r == ' ' {
-			return p.name[:i]
-		}
-	}
-	return p.name
-}
-
 // organization is a demo customer with a contact in every role.
 type organization struct {
 	key    string

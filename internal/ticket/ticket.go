@@ -6,7 +6,6 @@ package ticket
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -186,10 +185,4 @@ func cleanContentType(ct string) string {
 		return "application/octet-stream"
 	}
 	return ct
-}
-
-// isValidation reports whether err is a validation error.
-func isValidation(err error) bool {
-	var v *model.ValidationError
-	return errors.As(err, &v)
 }
