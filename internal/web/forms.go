@@ -24,8 +24,8 @@ type Form struct {
 	Uploads []*model.Attachment
 }
 
-// ParseForm reads a URL-encoded or multipart form. Files in a multipart
-// form are streamed one by one into the blob store as uploads of the
+// ParseForm reads a URL-encoded or multipart form. Files in the
+// multipart field "attachments" are streamed one by one into the blob store as uploads of the
 // signed-in user, never buffered whole in memory or spooled to temporary
 // files; a file over the size limit stops reading with model.ErrTooLarge.
 func (s *Server) ParseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
@@ -64,6 +64,15 @@ func (s *Server) ParseForm(w http.ResponseWriter, r *http.Request) (*Form, error
 				return nil, model.ErrTooLarge
 			}
 			f.Add(name, string(b))
+			continue
+		}
+		if name != "attachments" {
+			// Only the field that takes files stores them; a file sent in
+			// any other field is read and dropped, so no form can be used
+			// to fill the store with uploads nobody attaches.
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return nil, fmt.Errorf("web: form: %w: %w", ErrBadRequest, err)
+			}
 			continue
 		}
 		if len(f.Uploads) >= ticket.MaxAttachments {

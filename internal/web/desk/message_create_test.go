@@ -119,7 +119,7 @@ func TestReplyAttachmentIsServedToTeamOnly(t *testing.T) {
 	env := testenv.New(t)
 	tk := env.Ticket(t, "a.member", "Export fails", "")
 	c := env.Browser(t, "agent")
-	file := testenv.File{Field: "files", Name: `log "1".txt`, ContentType: "text/plain", Content: []byte("line one\n")}
+	file := testenv.File{Field: "attachments", Name: `log "1".txt`, ContentType: "text/plain", Content: []byte("line one\n")}
 
 	// A refused reply keeps the uploaded file for the next try.
 	res := c.PostMultipart(path(tk)+"/messages", url.Values{"body": {"Log attached"}, "visibility": {"internal"}, "status": {"Waiting for customer"}}, file)

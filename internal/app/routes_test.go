@@ -1,0 +1,238 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"supportal/internal/model"
+	"supportal/internal/testenv"
+	"supportal/internal/ticket"
+)
+
+// outcome is what a role gets from a route, as a user would see it.
+type outcome string
+
+const (
+	ok        outcome = "ok"        // 2xx, or a redirect elsewhere than the sign-in page
+	login     outcome = "login"     // redirected to the sign-in page
+	unauth    outcome = "401"       // API: not authenticated
+	notFound  outcome = "404"       // does not exist for this role
+	forbidden outcome = "403"       // sees it, may not do it
+	rejected  outcome = "4xx-input" // reached the handler, refused the (deliberately bad) input
+)
+
+// roles are the callers every route is tried with.
+var roles = []string{"anon", "a.member", "a.colleague", "a.primary", "a.admin", "b.member", "b.admin", "agent2", "agent", "admin"}
+
+// fixture is what one request works on, made fresh for every (route, role)
+// so that a state change by one role does not decide the next.
+type fixture struct {
+	number     int64 // a ticket of a.member (organization A, team "1st level")
+	attachment int64 // a file on its first message, written by a.member
+	seq        int64 // unique per request, for names that must not repeat
+}
+
+// routeCase is a route's request and what each role must get.
+type routeCase struct {
+	request func(f fixture) (method, path, contentType, body string)
+	expect  map[string]outcome
+	// resolved sets the fixture's ticket to resolved before the request.
+	resolved bool
+}
+
+func get(path string) func(fixture) (string, string, string, string) {
+	return func(fixture) (string, string, string, string) { return http.MethodGet, path, "", "" }
+}
+
+func form(method, path string, values url.Values) func(fixture) (string, string, string, string) {
+	return func(fixture) (string, string, string, string) {
+		return method, path, "application/x-www-form-urlencoded", values.Encode()
+	}
+}
+
+func onTicket(method, format, contentType, body string) func(fixture) (string, string, string, string) {
+	return func(f fixture) (string, string, string, string) {
+		path := strings.ReplaceAll(strings.ReplaceAll(format, "{number}", fmt.Sprint(f.number)), "{id}", fmt.Sprint(f.attachment))
+		return method, path, contentType, body
+	}
+}
+
+// expect builds an expectation from a default and exceptions.
+func expect(def outcome, except map[string]outcome) map[string]outcome {
+	m := map[string]outcome{}
+	for _, r := range roles {
+		m[r] = def
+	}
+	maps.Copy(m, except)
+	return m
+}
+
+// Who reaches what, by kind of route.
+var (
+	everyone     = expect(ok, nil)
+	contactsAny  = expect(ok, map[string]outcome{"anon": login, "agent2": notFound, "agent": notFound, "admin": notFound})
+	contactOrgA  = expect(ok, map[string]outcome{"anon": login, "b.member": notFound, "b.admin": notFound, "agent2": notFound, "agent": notFound, "admin": notFound})
+	contactWrite = expect(ok, map[string]outcome{"anon": login, "a.colleague": forbidden, "b.member": notFound, "b.admin": notFound, "agent2": notFound, "agent": notFound, "admin": notFound})
+	// The attachment is on a message a.colleague neither wrote nor received.
+	contactFile = expect(ok, map[string]outcome{"anon": login, "a.colleague": notFound, "b.member": notFound, "b.admin": notFound, "agent2": notFound, "agent": notFound, "admin": notFound})
+	agentsAny   = expect(ok, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})
+	agentTicket = expect(ok, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound, "agent2": notFound})
+	adminOnly   = expect(notFound, map[string]outcome{"anon": login, "admin": ok})
+	apiAny      = expect(ok, map[string]outcome{"anon": unauth})
+	apiTicket   = expect(ok, map[string]outcome{"anon": unauth, "b.member": notFound, "b.admin": notFound, "agent2": notFound})
+	apiWrite    = expect(ok, map[string]outcome{"anon": unauth, "a.colleague": forbidden, "b.member": notFound, "b.admin": notFound, "agent2": notFound})
+	apiFile     = expect(ok, map[string]outcome{"anon": unauth, "a.colleague": notFound, "b.member": notFound, "b.admin": notFound, "agent2": notFound})
+)
+
+var newAgentSeq atomic.Int64
+
+// routeTable has an entry for every route the application registers; a
+// route without one fails TestEveryRouteIsAuthorizedForEveryRole.
+var routeTable = map[string]routeCase{
+	"GET /{$}":        {request: get("/"), expect: expect(ok, map[string]outcome{"anon": login})},
+	"GET /login":      {request: get("/login"), expect: everyone},
+	"POST /login":     {request: form("POST", "/login", url.Values{"email": {"nobody@example.com"}, "password": {"wrong-password"}}), expect: expect(rejected, nil)},
+	"POST /logout":    {request: form("POST", "/logout", nil), expect: expect(login, nil)},
+	"GET /setup":      {request: get("/setup?token=guess"), expect: expect(notFound, nil)},
+	"POST /setup":     {request: form("POST", "/setup", url.Values{"token": {"guess"}, "name": {"X"}, "email": {"x@example.com"}, "password": {"long enough pw"}}), expect: expect(notFound, nil)},
+	"GET /healthz":    {request: get("/healthz"), expect: everyone},
+	"GET /readyz":     {request: get("/readyz"), expect: everyone},
+	"GET /metrics":    {request: get("/metrics"), expect: everyone},
+	"GET /static/":    {request: get("/static/app.css"), expect: everyone},
+	"GET /portal":     {request: get("/portal"), expect: contactsAny},
+	"GET /portal/{$}": {request: get("/portal/"), expect: contactsAny},
+
+	"GET /portal/tickets":                    {request: get("/portal/tickets"), expect: contactsAny},
+	"GET /portal/tickets/new":                {request: get("/portal/tickets/new"), expect: contactsAny},
+	"POST /portal/tickets":                   {request: form("POST", "/portal/tickets", url.Values{"subject": {"Route test"}, "body": {"b"}}), expect: contactsAny},
+	"GET /portal/tickets/{number}":           {request: onTicket("GET", "/portal/tickets/{number}", "", ""), expect: contactOrgA},
+	"POST /portal/tickets/{number}/messages": {request: onTicket("POST", "/portal/tickets/{number}/messages", "application/x-www-form-urlencoded", "body=hello"), expect: contactWrite},
+	"POST /portal/tickets/{number}/reopen":   {request: onTicket("POST", "/portal/tickets/{number}/reopen", "application/x-www-form-urlencoded", ""), expect: contactWrite, resolved: true},
+	"POST /portal/tickets/{number}/close":    {request: onTicket("POST", "/portal/tickets/{number}/close", "application/x-www-form-urlencoded", ""), expect: contactWrite},
+	"GET /portal/attachments/{id}":           {request: onTicket("GET", "/portal/attachments/{id}", "", ""), expect: contactFile},
+	"GET /desk":                              {request: get("/desk"), expect: agentsAny},
+	"GET /desk/tickets":                      {request: get("/desk/tickets"), expect: agentsAny},
+	"GET /desk/tickets/{number}":             {request: onTicket("GET", "/desk/tickets/{number}", "", ""), expect: agentTicket},
+	"POST /desk/tickets/{number}":            {request: onTicket("POST", "/desk/tickets/{number}", "application/x-www-form-urlencoded", "priority=high"), expect: agentTicket},
+	"POST /desk/tickets/{number}/messages":   {request: onTicket("POST", "/desk/tickets/{number}/messages", "application/x-www-form-urlencoded", "body=hello&visibility=internal"), expect: agentTicket},
+	"GET /desk/attachments/{id}":             {request: onTicket("GET", "/desk/attachments/{id}", "", ""), expect: agentTicket},
+	"GET /admin":                             {request: get("/admin"), expect: adminOnly},
+	"POST /admin/orgs": {request: func(f fixture) (string, string, string, string) {
+		return form("POST", "/admin/orgs", url.Values{"name": {fmt.Sprint("Route org ", f.seq)}})(f)
+	}, expect: adminOnly},
+	"POST /admin/agents":                     {request: newAgentForm, expect: adminOnly},
+	"GET /api/v1/openapi.json":               {request: get("/api/v1/openapi.json"), expect: everyone},
+	"GET /api/v1/me":                         {request: get("/api/v1/me"), expect: apiAny},
+	"GET /api/v1/tickets":                    {request: get("/api/v1/tickets"), expect: apiAny},
+	"POST /api/v1/tickets":                   {request: onTicket("POST", "/api/v1/tickets", "application/json", `{"subject":"Route test"}`), expect: apiAny},
+	"GET /api/v1/tickets/{number}":           {request: onTicket("GET", "/api/v1/tickets/{number}", "", ""), expect: apiTicket},
+	"PATCH /api/v1/tickets/{number}":         {request: onTicket("PATCH", "/api/v1/tickets/{number}", "application/json", `{"category":"closed"}`), expect: apiWrite},
+	"GET /api/v1/tickets/{number}/messages":  {request: onTicket("GET", "/api/v1/tickets/{number}/messages", "", ""), expect: apiTicket},
+	"POST /api/v1/tickets/{number}/messages": {request: onTicket("POST", "/api/v1/tickets/{number}/messages", "application/json", `{"body":"hello"}`), expect: apiWrite},
+	"POST /api/v1/uploads":                   {request: upload, expect: apiAny},
+	"GET /api/v1/attachments/{id}":           {request: onTicket("GET", "/api/v1/attachments/{id}", "", ""), expect: apiFile},
+}
+
+func newAgentForm(f fixture) (string, string, string, string) {
+	n := newAgentSeq.Add(1)
+	return form("POST", "/admin/agents", url.Values{"email": {fmt.Sprintf("new%d-%d@staff.example", n, f.seq)}, "name": {"New agent"}, "password": {"long enough pw"}})(f)
+}
+
+func upload(fixture) (string, string, string, string) {
+	const boundary = "XBOUNDARYX"
+	body := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--" + boundary + "--\r\n"
+	return http.MethodPost, "/api/v1/uploads", "multipart/form-data; boundary=" + boundary, body
+}
+
+// TestEveryRouteIsAuthorizedForEveryRole walks every registered route with
+// every role — anonymous, each contact role of organization A, contacts of
+// organization B, an agent of another team, an agent and an admin — and
+// checks what each gets. A route added without an entry here fails.
+func TestEveryRouteIsAuthorizedForEveryRole(t *testing.T) {
+	env := testenv.New(t)
+	registered := map[string]bool{}
+	for _, r := range env.App.Web.Router().Routes() {
+		registered[r.Pattern] = true
+		if _, ok := routeTable[r.Pattern]; !ok {
+			t.Errorf("route %q has no entry in the authorization table", r.Pattern)
+		}
+	}
+	for pattern := range routeTable {
+		if !registered[pattern] {
+			t.Errorf("the table names %q, which is not registered", pattern)
+		}
+	}
+	seq := int64(0)
+	for _, pattern := range slices.Sorted(maps.Keys(routeTable)) {
+		rc := routeTable[pattern]
+		for _, role := range roles {
+			seq++
+			f := newFixture(t, env, rc.resolved)
+			f.seq = seq
+			method, path, ct, body := rc.request(f)
+			c := env.Anonymous(t)
+			if role != "anon" {
+				c = env.Session(t, role)
+			}
+			req, err := http.NewRequest(method, env.URL(path), strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ct != "" {
+				req.Header.Set("Content-Type", ct)
+			}
+			res := c.Do(req)
+			if got, want := classify(res), rc.expect[role]; got != want {
+				t.Errorf("%s as %s: got %s (status %d, location %q), want %s", pattern, role, got, res.StatusCode, res.Header.Get("Location"), want)
+			}
+		}
+	}
+}
+
+func classify(res *testenv.Response) outcome {
+	code := res.StatusCode
+	switch {
+	case code >= 300 && code < 400 && strings.HasPrefix(res.Header.Get("Location"), "/login"):
+		return login
+	case code < 400:
+		return ok
+	case code == http.StatusUnauthorized && !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html"):
+		return unauth
+	case code == http.StatusNotFound:
+		return notFound
+	case code == http.StatusForbidden:
+		return forbidden
+	case code < 500:
+		return rejected
+	}
+	return outcome(fmt.Sprint(code))
+}
+
+// newFixture opens a ticket of a.member with an attached file.
+func newFixture(t *testing.T, env *testenv.Env, resolved bool) fixture {
+	t.Helper()
+	ctx := context.Background()
+	member := env.User(t, "a.member")
+	up, err := env.App.Tickets.Upload(ctx, member, "notes.txt", "text/plain", strings.NewReader("route test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, err := env.App.Tickets.Create(ctx, member, ticket.CreateParams{Subject: "Fixture", Body: "body", Attachments: []int64{up.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resolved {
+		c := model.CategoryResolved
+		if _, err := env.App.Tickets.Update(ctx, env.User(t, "agent"), tk.Number, ticket.UpdateParams{Category: &c}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fixture{number: tk.Number, attachment: up.ID}
+}
