@@ -33,6 +33,9 @@ func (s *Server) registerCommon() {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		files.ServeHTTP(w, r)
 	})
+	// Anything else is our own 404: a page, or JSON under /api/. It is not
+	// a route (it reaches nothing), so it is not in the route list.
+	r.mux.HandleFunc("/", s.NotFound)
 }
 
 // homeFor is where a user lands after signing in.

@@ -102,3 +102,16 @@ func TestSecurityHeadersOnEveryPage(t *testing.T) {
 		t.Errorf("CSP %q", csp)
 	}
 }
+
+func TestUnknownAddressesAnswerOurOwn404(t *testing.T) {
+	env := testenv.New(t)
+	c := env.Session(t, "a.member")
+	page := c.Get("/no/such/page")
+	if page.StatusCode != http.StatusNotFound || !strings.Contains(page.Header.Get("Content-Type"), "text/html") || !strings.Contains(page.Body, "Not found") {
+		t.Errorf("page: %d %q", page.StatusCode, page.Header.Get("Content-Type"))
+	}
+	api := c.Get("/api/v1/no-such-thing")
+	if api.StatusCode != http.StatusNotFound || !strings.HasPrefix(api.Header.Get("Content-Type"), "application/json") || !strings.Contains(api.Body, `"error"`) {
+		t.Errorf("api: %d %q %s", api.StatusCode, api.Header.Get("Content-Type"), api.Body)
+	}
+}
