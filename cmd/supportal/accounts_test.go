@@ -139,8 +139,8 @@ func TestOrgAddRefusesBadOrTakenInputAndChangesNothing(t *testing.T) {
 		want string
 	}{
 		{[]string{"--name", "Acme Corp"}, "an organization with this name"},
-		{[]string{"--name", "Other", "--domain", "fresh.example,acme.example"}, "an organization with this name or one of these domains exists"},
-		{[]string{"--name", "Other", "--domain", "not a domain"}, `--domain: "not a domain" is not a domain name`},
+		{[]string{"--name", "Other", "--domain", "fresh.example,acme.example"}, "--domain: One of these domains already belongs to another organization."},
+		{[]string{"--name", "Other", "--domain", "not a domain"}, "--domain: Enter domain names such as example.com"},
 	} {
 		r := db.run(t, "", append([]string{"org", "add"}, tc.args...)...)
 		if r.code != 1 || !strings.Contains(r.stderr, tc.want) {

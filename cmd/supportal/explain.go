@@ -37,6 +37,8 @@ func fieldErrors(v *model.ValidationError, fs *flag.FlagSet) error {
 		name := field
 		if fs.Lookup(field) != nil {
 			name = "--" + field
+		} else if one := strings.TrimSuffix(field, "s"); fs.Lookup(one) != nil {
+			name = "--" + one // a list field such as "domains" is a repeated flag
 		}
 		parts = append(parts, fmt.Sprintf("%s: %s", name, cat.T("en", v.Fields[field])))
 	}

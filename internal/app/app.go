@@ -18,6 +18,7 @@ import (
 	"supportal/internal/blob"
 	"supportal/internal/config"
 	"supportal/internal/i18n"
+	"supportal/internal/org"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
 	"supportal/internal/web"
@@ -32,6 +33,7 @@ type App struct {
 	Store    *store.Store
 	Accounts *account.Service
 	Tickets  *ticket.Service
+	Orgs     *org.Service
 	Web      *web.Server
 	Log      *slog.Logger
 }
@@ -81,9 +83,10 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 		Store:    st,
 		Accounts: account.New(st, account.Config{}),
 		Tickets:  ticket.New(st, blobs, cfg.MaxUpload),
+		Orgs:     org.New(st),
 		Log:      log,
 	}
-	a.Web, err = web.NewServer(cfg, st, a.Accounts, a.Tickets, cat, log)
+	a.Web, err = web.NewServer(web.Deps{Config: cfg, Store: st, Accounts: a.Accounts, Tickets: a.Tickets, Orgs: a.Orgs, Catalog: cat, Log: log})
 	if err != nil {
 		return nil, err
 	}

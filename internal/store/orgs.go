@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -121,5 +122,24 @@ func (q *Queries) CreateTeam(ctx context.Context, name string) (int64, error) {
 	var id int64
 	err := q.db.QueryRowContext(ctx, `INSERT INTO teams (name) VALUES ($1)
 		ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id`, strings.TrimSpace(name)).Scan(&id)
+	return id, err
+}
+
+// OrganizationNameTaken reports whether an organization has this name,
+// ignoring case.
+func (q *Queries) OrganizationNameTaken(ctx context.Context, name string) (bool, error) {
+	var n int
+	err := q.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM organizations WHERE LOWER(name) = LOWER($1)", strings.TrimSpace(name)).Scan(&n)
+	return n > 0, err
+}
+
+// DomainOwner returns the id of the organization that claims an email
+// domain, or 0.
+func (q *Queries) DomainOwner(ctx context.Context, domain string) (int64, error) {
+	var id int64
+	err := q.db.QueryRowContext(ctx, "SELECT org_id FROM org_domains WHERE domain = $1", strings.ToLower(strings.TrimSpace(domain))).Scan(&id)
+	if err := notFound(err); errors.Is(err, errNotFound) {
+		return 0, nil
+	}
 	return id, err
 }

@@ -12,31 +12,37 @@ import (
 	"supportal/internal/account"
 	"supportal/internal/config"
 	"supportal/internal/i18n"
+	"supportal/internal/org"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
 )
 
-// Server holds what every handler needs. Surfaces keep a pointer to it.
-type Server struct {
+// Deps are the configuration and services the handlers work with.
+type Deps struct {
 	Config   *config.Config
 	Store    *store.Store
 	Accounts *account.Service
 	Tickets  *ticket.Service
+	Orgs     *org.Service
 	Catalog  *i18n.Catalog
 	Log      *slog.Logger
+}
 
+// Server holds what every handler needs. Surfaces keep a pointer to it.
+type Server struct {
+	Deps
 	views  *views
 	router *Router
 }
 
-// NewServer loads the templates and returns a Server with an empty router.
-// It fails if a template does not parse.
-func NewServer(cfg *config.Config, st *store.Store, accounts *account.Service, tickets *ticket.Service, cat *i18n.Catalog, log *slog.Logger) (*Server, error) {
+// NewServer loads the templates and returns a Server with the common
+// routes. It fails if a template does not parse.
+func NewServer(d Deps) (*Server, error) {
 	v, err := loadViews()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Config: cfg, Store: st, Accounts: accounts, Tickets: tickets, Catalog: cat, Log: log, views: v}
+	s := &Server{Deps: d, views: v}
 	s.router = newRouter(s)
 	s.registerCommon()
 	return s, nil
