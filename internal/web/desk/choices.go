@@ -7,29 +7,12 @@ import (
 	"supportal/internal/web"
 )
 
-// choice is one option of a select, already translated.
-type choice struct {
-	Value    string
-	Label    string
-	Selected bool
-}
-
-// choiceGroup is an optgroup of a select.
-type choiceGroup struct {
-	Label   string
-	Choices []choice
-}
-
-// selectField is a labelled select with its error, for the desk-select
-// partial.
-type selectField struct {
-	Name    string
-	ID      string // unique on the page; a page may have two "status" selects
-	Label   string
-	Error   string
-	Choices []choice
-	Groups  []choiceGroup
-}
+// The select types of the shared "select" partial.
+type (
+	selectField = web.Select
+	choice      = web.Choice
+	choiceGroup = web.ChoiceGroup
+)
 
 // pick builds the choices of items, marking the one whose value is
 // selected.

@@ -5,19 +5,12 @@ import (
 	"supportal/internal/web"
 )
 
-// selectField is a labelled select for the "portal-select" partial.
-type selectField struct {
-	Name, Label, Error string
-	Choices            []choice
-	Groups             []choiceGroup
-}
-
-// choiceGroup is an optgroup of a select.
-type choiceGroup struct {
-	Label   string
-	Value   string // what the group stands for: the module of versions
-	Choices []choice
-}
+// The select types of the shared "select" partial.
+type (
+	selectField = web.Select
+	choice      = web.Choice
+	choiceGroup = web.ChoiceGroup
+)
 
 // filesField is the attachments field for the "portal-files" partial.
 type filesField struct {

@@ -9,12 +9,6 @@ import (
 	"supportal/internal/web"
 )
 
-// choice is one option of a select.
-type choice struct {
-	Value, Label string
-	Selected     bool
-}
-
 // listRow is one ticket of the list.
 type listRow struct {
 	*model.Ticket
