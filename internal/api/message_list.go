@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 
-	"supportal/internal/ticket"
 	"supportal/internal/web"
 )
 
@@ -11,12 +10,7 @@ import (
 // message of the ticket the caller may read, oldest first, in one page.
 func (h *handler) messageList(w http.ResponseWriter, r *http.Request) {
 	u := web.UserOf(r)
-	number, err := ticket.ParseNumber(r.PathValue("number"))
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	t, _, err := h.s.Tickets.Get(r.Context(), u, number)
+	t, _, err := h.s.PathTicket(r)
 	if err != nil {
 		h.s.Error(w, r, err)
 		return

@@ -17,16 +17,12 @@ import (
 func (h *handler) messageCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := web.UserOf(r)
-	n, err := ticket.ParseNumber(r.PathValue("number"))
+	t, acc, err := h.s.PathTicket(r)
 	if err != nil {
 		h.s.Error(w, r, err)
 		return
 	}
-	t, acc, err := h.s.Tickets.Get(ctx, u, n)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
+	n := t.Number
 	f, err := h.s.ParseForm(w, r)
 	if err != nil {
 		h.s.Error(w, r, err)

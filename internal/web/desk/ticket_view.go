@@ -2,20 +2,12 @@ package desk
 
 import (
 	"net/http"
-
-	"supportal/internal/ticket"
-	"supportal/internal/web"
 )
 
 // ticketView shows a ticket with its whole correspondence, internal notes
 // included, its history and the forms to change and answer it.
 func (h *handler) ticketView(w http.ResponseWriter, r *http.Request) {
-	n, err := ticket.ParseNumber(r.PathValue("number"))
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	t, acc, err := h.s.Tickets.Get(r.Context(), web.UserOf(r), n)
+	t, acc, err := h.s.PathTicket(r)
 	if err != nil {
 		h.s.Error(w, r, err)
 		return
