@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/netip"
 	"net/url"
 	"os"
@@ -40,6 +41,25 @@ type Config struct {
 	// Logging.
 	LogLevel  string // debug, info, warn, error
 	LogFormat string // text or json
+
+	Mail Mail
+}
+
+// Mail configures the email channel.
+type Mail struct {
+	// In.
+	SMTPAddr      string        // address of the built-in SMTP listener; "" keeps it off
+	MaxSize       int64         // largest mail accepted, bytes
+	IMAPPoll      time.Duration // how often a mailbox without IDLE is polled
+	OutboundAllow []string      // hosts or networks that admin-configured servers may be on although private (e.g. 127.0.0.1)
+
+	// Out.
+	From       string        // default sender, "Name <address>"; default support@<base-url host>
+	Relay      string        // smtp://user:pass@host:587 (STARTTLS), smtps://…:465 (TLS), smtp+insecure://host:25; "" keeps mail in the outbox
+	GiveUp     time.Duration // how long delivery of one mail is retried
+	DKIMKey    string        // PEM file of the DKIM private key; "" signs nothing
+	DKIMSel    string        // DKIM selector
+	DKIMDomain string        // DKIM signing domain; default the domain of From
 }
 
 // Default returns the defaults.
@@ -53,6 +73,12 @@ func Default() Config {
 		ShutdownTimeout: 15 * time.Second,
 		LogLevel:        "info",
 		LogFormat:       "text",
+		Mail: Mail{
+			MaxSize:  40 << 20,
+			IMAPPoll: time.Minute,
+			GiveUp:   48 * time.Hour,
+			DKIMSel:  "supportal",
+		},
 	}
 }
 
@@ -77,7 +103,6 @@ func (c *Config) RegisterDatabase(fs *flag.FlagSet) {
 func (c *Config) RegisterServe(fs *flag.FlagSet) {
 	c.RegisterDatabase(fs)
 	stringVar(fs, &c.Addr, "addr", "address to listen on (use :8080 for all interfaces)")
-	stringVar(fs, &c.BaseURL, "base-url", "the address users reach the server under (default http://localhost:<port>)")
 	boolVar(fs, &c.Demo, "demo", "seed demo data into an empty database and print the demo logins")
 	fs.Func("max-upload", flagHelp("max-upload", "largest file accepted, in bytes or with KiB/MiB/GiB (default 25MiB)"), func(s string) error {
 		n, err := ParseSize(s)
@@ -95,6 +120,18 @@ func (c *Config) RegisterServe(fs *flag.FlagSet) {
 		c.TimeZone = loc
 		return err
 	})
+	c.RegisterMail(fs)
+	stringVar(fs, &c.Mail.SMTPAddr, "smtp-addr", "address of the built-in SMTP listener for incoming mail, e.g. :2525 (default off)")
+	fs.DurationVar(&c.Mail.IMAPPoll, "imap-poll", c.Mail.IMAPPoll, flagHelp("imap-poll", "how often to poll a mailbox whose server has no IDLE"))
+	fs.Func("outbound-allow", flagHelp("outbound-allow", "comma-separated hosts or networks that mail servers set up in the admin pages may be on although private (e.g. 10.0.0.0/8)"), func(s string) error {
+		c.Mail.OutboundAllow = splitList(s)
+		return nil
+	})
+	stringVar(fs, &c.Mail.Relay, "smtp-relay", "SMTP server for outgoing mail: smtp://user:pass@host:587 (STARTTLS), smtps://user:pass@host:465, smtp+insecure://host:25; empty keeps mail in the outbox")
+	fs.DurationVar(&c.Mail.GiveUp, "mail-give-up", c.Mail.GiveUp, flagHelp("mail-give-up", "how long to retry delivering a mail before giving up"))
+	stringVar(fs, &c.Mail.DKIMKey, "dkim-key", "PEM file with the private key to DKIM-sign outgoing mail")
+	stringVar(fs, &c.Mail.DKIMSel, "dkim-selector", "DKIM selector")
+	stringVar(fs, &c.Mail.DKIMDomain, "dkim-domain", "DKIM signing domain (default: the domain of --mail-from)")
 	stringVar(fs, &c.LogLevel, "log-level", "debug, info, warn or error")
 	stringVar(fs, &c.LogFormat, "log-format", "text or json")
 	// Environment values for Func flags are applied in ApplyEnv.
@@ -117,6 +154,28 @@ func ApplyEnv(fs *flag.FlagSet) error {
 		}
 	})
 	return errors.Join(errs...)
+}
+
+// RegisterMail adds the mail flags that both the server and "mail ingest"
+// take.
+func (c *Config) RegisterMail(fs *flag.FlagSet) {
+	stringVar(fs, &c.BaseURL, "base-url", "the address users reach the server under; links in mail use it")
+	stringVar(fs, &c.Mail.From, "mail-from", "default sender of outgoing mail, e.g. \"Example Support <support@example.com>\" (default support@<base-url host>)")
+	fs.Func("max-mail", flagHelp("max-mail", "largest incoming mail, in bytes or with KiB/MiB (default 40MiB)"), func(s string) error {
+		n, err := ParseSize(s)
+		c.Mail.MaxSize = n
+		return err
+	})
+}
+
+func splitList(s string) []string {
+	var out []string
+	for p := range strings.SplitSeq(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func flagHelp(name, help string) string { return help + " [" + EnvName(name) + "]" }
@@ -148,6 +207,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("base-url must be an http(s) URL (got %q)", c.BaseURL))
 	}
 	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	errs = append(errs, c.validateMail(u)...)
 	if c.MaxUpload <= 0 {
 		errs = append(errs, errors.New("max-upload must be positive"))
 	}
@@ -163,6 +223,48 @@ func (c *Config) Validate() error {
 		c.TimeZone = time.Local
 	}
 	return errors.Join(errs...)
+}
+
+// validateMail checks the mail settings and fills the default sender from
+// the base URL.
+func (c *Config) validateMail(base *url.URL) []error {
+	var errs []error
+	m := &c.Mail
+	if m.From == "" && base != nil {
+		host := base.Hostname()
+		if host == "" || !strings.Contains(host, ".") {
+			host = "localhost"
+		}
+		m.From = "Support <support@" + host + ">"
+	}
+	if a, err := mail.ParseAddress(m.From); err != nil {
+		errs = append(errs, fmt.Errorf("mail-from must be an address such as \"Support <support@example.com>\" (got %q)", m.From))
+	} else if m.DKIMDomain == "" {
+		_, m.DKIMDomain, _ = strings.Cut(a.Address, "@")
+	}
+	if m.Relay != "" {
+		u, err := url.Parse(m.Relay)
+		if err != nil || u.Host == "" || (u.Scheme != "smtp" && u.Scheme != "smtps" && u.Scheme != "smtp+insecure") {
+			errs = append(errs, errors.New("smtp-relay must be smtp://host:port, smtps://host:port or smtp+insecure://host:port, with optional user:password@"))
+		}
+	}
+	if m.SMTPAddr != "" {
+		if _, _, err := net.SplitHostPort(m.SMTPAddr); err != nil {
+			errs = append(errs, fmt.Errorf("smtp-addr must be host:port or :port (got %q)", m.SMTPAddr))
+		}
+	}
+	if m.MaxSize <= 0 {
+		errs = append(errs, errors.New("max-mail must be positive"))
+	}
+	if m.GiveUp <= 0 || m.IMAPPoll <= 0 {
+		errs = append(errs, errors.New("mail-give-up and imap-poll must be positive durations such as 48h or 1m"))
+	}
+	for _, a := range m.OutboundAllow {
+		if _, err := netip.ParsePrefix(a); err != nil && strings.ContainsAny(a, "/ ") {
+			errs = append(errs, fmt.Errorf("outbound-allow: %q is neither a host nor a network", a))
+		}
+	}
+	return errs
 }
 
 // SecureCookies reports whether cookies must be sent over TLS only: when

@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -92,6 +93,7 @@ type Ticket struct {
 	AssigneeID     int64
 	AssigneeName   string
 	Channel        Channel
+	MailboxID      int64 // the mailbox the ticket's mail goes through; 0: the default sender
 	Internal       bool
 	CustomFields   map[string]any
 	CreatedAt      time.Time
@@ -149,10 +151,19 @@ type Message struct {
 	Body        string
 	HTML        string
 	Internal    bool
-	MessageID   string
+	MessageID   string // RFC 5322 Message-ID, without angle brackets
 	InReplyTo   string
+	Sender      string // the From address of a received mail
+	RawKey      string // blob key of the raw mail as received; "" for others
+	Auto        bool   // an auto-reply or bounce: it notifies no one and reopens nothing
+	Flags       string // space-separated warnings for agents, e.g. "dmarc-fail"
 	Attachments []Attachment
 	CreatedAt   time.Time
+}
+
+// HasFlag reports whether the message carries flag f.
+func (m *Message) HasFlag(f string) bool {
+	return slices.Contains(strings.Fields(m.Flags), f)
 }
 
 // Received reports whether user id is among the message's To or Cc.
@@ -178,6 +189,8 @@ type Attachment struct {
 	Size        int64
 	ContentType string
 	BlobKey     string
+	ContentID   string // Content-ID of a mail part, without angle brackets
+	Inline      bool   // shown inside the message (a cid: image), not listed
 	CreatedAt   time.Time
 }
 

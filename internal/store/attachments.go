@@ -16,13 +16,17 @@ type NewUpload struct {
 	Size        int64
 	ContentType string
 	BlobKey     string
+	ContentID   string
+	Inline      bool
 }
 
 // CreateUpload records an uploaded file and returns it.
 func (q *Queries) CreateUpload(ctx context.Context, n NewUpload) (*model.Attachment, error) {
-	a := &model.Attachment{UploaderID: n.UploaderID, Name: n.Name, Size: n.Size, ContentType: n.ContentType, BlobKey: n.BlobKey, CreatedAt: Now()}
-	err := q.db.QueryRowContext(ctx, `INSERT INTO attachments (uploader_id, name, size, content_type, blob_key, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, n.UploaderID, n.Name, n.Size, n.ContentType, n.BlobKey, a.CreatedAt).Scan(&a.ID)
+	a := &model.Attachment{UploaderID: n.UploaderID, Name: n.Name, Size: n.Size, ContentType: n.ContentType, BlobKey: n.BlobKey,
+		ContentID: n.ContentID, Inline: n.Inline, CreatedAt: Now()}
+	err := q.db.QueryRowContext(ctx, `INSERT INTO attachments (uploader_id, name, size, content_type, blob_key, content_id, inline, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, n.UploaderID, n.Name, n.Size, n.ContentType, n.BlobKey,
+		n.ContentID, n.Inline, a.CreatedAt).Scan(&a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("store: create upload: %w", err)
 	}
@@ -43,7 +47,7 @@ func (q *Queries) Attachment(ctx context.Context, id int64) (*model.Attachment, 
 }
 
 func (q *Queries) attachmentsWhere(ctx context.Context, cond string, args ...any) ([]*model.Attachment, error) {
-	rows, err := q.db.QueryContext(ctx, `SELECT a.id, a.message_id, COALESCE(m.ticket_id, 0), a.uploader_id, a.name, a.size, a.content_type, a.blob_key, a.created_at
+	rows, err := q.db.QueryContext(ctx, `SELECT a.id, a.message_id, COALESCE(m.ticket_id, 0), a.uploader_id, a.name, a.size, a.content_type, a.blob_key, a.content_id, a.inline, a.created_at
 		FROM attachments a LEFT JOIN messages m ON m.id = a.message_id WHERE `+cond+` ORDER BY a.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: attachments: %w", err)
@@ -53,7 +57,7 @@ func (q *Queries) attachmentsWhere(ctx context.Context, cond string, args ...any
 	for rows.Next() {
 		var a model.Attachment
 		var mid sql.NullInt64
-		if err := rows.Scan(&a.ID, &mid, &a.TicketID, &a.UploaderID, &a.Name, &a.Size, &a.ContentType, &a.BlobKey, &a.CreatedAt); err != nil {
+		if err := rows.Scan(&a.ID, &mid, &a.TicketID, &a.UploaderID, &a.Name, &a.Size, &a.ContentType, &a.BlobKey, &a.ContentID, &a.Inline, &a.CreatedAt); err != nil {
 			return nil, fmt.Errorf("store: attachments: %w", err)
 		}
 		a.MessageID = idOrZero(mid)

@@ -40,8 +40,9 @@ func dialectFor(dbURL string) (*dialect, string) {
 	//   foreign_keys(1)     SQLite does not enforce REFERENCES unless asked.
 	//   journal_mode(WAL)   readers never block the writer, so the CLI and
 	//                       the server share one file while it serves.
-	//   synchronous(NORMAL) durable at every checkpoint and safe in WAL mode;
-	//                       FULL would fsync every commit for little gain.
+	//   synchronous(FULL)   every commit is on disk before it returns: a
+	//                       mail is acknowledged (250, exit 0) only after
+	//                       its commit, so a power cut must not undo one.
 	//   busy_timeout(10000) a writer waits up to 10 s for the lock instead
 	//                       of failing at once with SQLITE_BUSY.
 	// _txlock=immediate takes the write lock when a transaction begins, so
@@ -49,7 +50,7 @@ func dialectFor(dbURL string) (*dialect, string) {
 	// _time_format=sqlite writes times as sortable text; the store always
 	// writes UTC, so text order is time order.
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -21,6 +21,10 @@ type NewMessage struct {
 	Internal    bool
 	MessageID   string
 	InReplyTo   string
+	Sender      string
+	RawKey      string
+	Auto        bool
+	Flags       string
 	Attachments []int64
 	CreatedAt   time.Time
 }
@@ -34,9 +38,11 @@ func (q *Queries) CreateMessage(ctx context.Context, n NewMessage) (int64, error
 		n.CreatedAt = Now()
 	}
 	var id int64
-	err := q.db.QueryRowContext(ctx, `INSERT INTO messages (ticket_id, kind, author_id, body, html, internal, message_id, in_reply_to, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		n.TicketID, n.Kind, nullID(n.AuthorID), n.Body, n.HTML, n.Internal, n.MessageID, n.InReplyTo, n.CreatedAt).Scan(&id)
+	err := q.db.QueryRowContext(ctx, `INSERT INTO messages (ticket_id, kind, author_id, body, html, internal, message_id, in_reply_to, created_at,
+			sender, raw_key, auto, flags)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		n.TicketID, n.Kind, nullID(n.AuthorID), n.Body, n.HTML, n.Internal, n.MessageID, n.InReplyTo, n.CreatedAt,
+		n.Sender, n.RawKey, n.Auto, n.Flags).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: create message: %w", err)
 	}
@@ -67,13 +73,15 @@ func (q *Queries) CreateMessage(ctx context.Context, n NewMessage) (int64, error
 }
 
 const messageColumns = `m.id, m.ticket_id, m.kind, m.author_id, COALESCE(u.name, ''), COALESCE(u.kind, ''),
-	m.body, m.html, m.internal, m.message_id, m.in_reply_to, m.created_at`
+	m.body, m.html, m.internal, m.message_id, m.in_reply_to, m.created_at,
+	m.sender, m.raw_key, m.auto, m.flags`
 
 func scanMessage(row interface{ Scan(...any) error }) (*model.Message, error) {
 	var m model.Message
 	var author sql.NullInt64
 	err := row.Scan(&m.ID, &m.TicketID, &m.Kind, &author, &m.AuthorName, &m.AuthorKind,
-		&m.Body, &m.HTML, &m.Internal, &m.MessageID, &m.InReplyTo, &m.CreatedAt)
+		&m.Body, &m.HTML, &m.Internal, &m.MessageID, &m.InReplyTo, &m.CreatedAt,
+		&m.Sender, &m.RawKey, &m.Auto, &m.Flags)
 	if err != nil {
 		return nil, notFound(err)
 	}

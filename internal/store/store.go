@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"supportal/internal/model"
 )
 
 // dbtx is what both *sql.DB and *sql.Tx offer.
@@ -112,3 +114,20 @@ func utc(t time.Time) time.Time { return t.UTC() }
 // (PostgreSQL's precision), so that a time written and read back compares
 // equal on both engines and keyset cursors are exact.
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// conflict marks a unique violation in err as model.ErrConflict.
+func (q *Queries) conflict(err error) error {
+	if err != nil && q.d.isUniqueViolation(err) {
+		return fmt.Errorf("%w: %w", err, model.ErrConflict)
+	}
+	return err
+}
+
+// rowsOrNotFound turns an update or delete that touched no row into
+// model.ErrNotFound.
+func rowsOrNotFound(res sql.Result, what string, id int64) error {
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("store: %s %d: %w", what, id, errNotFound)
+	}
+	return nil
+}

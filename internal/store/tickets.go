@@ -15,7 +15,7 @@ import (
 
 const ticketColumns = `t.id, t.number, t.subject, t.org_id, COALESCE(o.name, ''), t.requester_id, r.name, r.email,
 	s.id, s.name, s.category, s.position, t.waiting_reason, t.type, t.priority, t.impact, t.module, t.version,
-	t.team_id, COALESCE(tm.name, ''), t.assignee_id, COALESCE(a.name, ''), t.channel, t.internal, t.custom_fields,
+	t.team_id, COALESCE(tm.name, ''), t.assignee_id, COALESCE(a.name, ''), t.channel, t.mailbox_id, t.internal, t.custom_fields,
 	t.created_at, t.updated_at, t.last_activity_at, COALESCE(po.position, 0)`
 
 const ticketFrom = ` FROM tickets t
@@ -28,17 +28,17 @@ const ticketFrom = ` FROM tickets t
 
 func scanTicket(row interface{ Scan(...any) error }) (*model.Ticket, error) {
 	var t model.Ticket
-	var org, team, assignee sql.NullInt64
+	var org, team, assignee, mailbox sql.NullInt64
 	var custom string
 	err := row.Scan(&t.ID, &t.Number, &t.Subject, &org, &t.OrgName, &t.RequesterID, &t.RequesterName, &t.RequesterEmail,
 		&t.Status.ID, &t.Status.Name, &t.Status.Category, &t.Status.Position, &t.WaitingReason,
 		&t.Type, &t.Priority, &t.Impact, &t.Module, &t.Version,
-		&team, &t.TeamName, &assignee, &t.AssigneeName, &t.Channel, &t.Internal, &custom,
+		&team, &t.TeamName, &assignee, &t.AssigneeName, &t.Channel, &mailbox, &t.Internal, &custom,
 		&t.CreatedAt, &t.UpdatedAt, &t.LastActivityAt, &t.PriorityRank)
 	if err != nil {
 		return nil, notFound(err)
 	}
-	t.OrgID, t.TeamID, t.AssigneeID = idOrZero(org), idOrZero(team), idOrZero(assignee)
+	t.OrgID, t.TeamID, t.AssigneeID, t.MailboxID = idOrZero(org), idOrZero(team), idOrZero(assignee), idOrZero(mailbox)
 	t.CreatedAt, t.UpdatedAt, t.LastActivityAt = utc(t.CreatedAt), utc(t.UpdatedAt), utc(t.LastActivityAt)
 	t.CustomFields = map[string]any{}
 	if custom != "" {
@@ -86,6 +86,7 @@ type NewTicket struct {
 	TeamID        int64
 	AssigneeID    int64
 	Channel       model.Channel
+	MailboxID     int64
 	Internal      bool
 	CustomFields  map[string]any
 	Participants  []int64
@@ -109,11 +110,11 @@ func (q *Queries) CreateTicket(ctx context.Context, n NewTicket) (id, number int
 	}
 	err = q.db.QueryRowContext(ctx, `INSERT INTO tickets (number, subject, org_id, requester_id, status_id, waiting_reason,
 		type, priority, impact, module, version, team_id, assignee_id, channel, internal, custom_fields,
-		created_at, updated_at, last_activity_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $17) RETURNING id`,
+		created_at, updated_at, last_activity_at, mailbox_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $17, $18) RETURNING id`,
 		number, n.Subject, nullID(n.OrgID), n.RequesterID, n.StatusID, n.WaitingReason,
 		n.Type, n.Priority, n.Impact, n.Module, n.Version, nullID(n.TeamID), nullID(n.AssigneeID),
-		n.Channel, n.Internal, string(custom), n.CreatedAt).Scan(&id)
+		n.Channel, n.Internal, string(custom), n.CreatedAt, nullID(n.MailboxID)).Scan(&id)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: create ticket: %w", err)
 	}
