@@ -23,6 +23,7 @@ type CreateParams struct {
 	CustomFields map[string]any
 	Attachments  []int64 // upload ids of the creator
 	Channel      model.Channel
+	CopyToMe     bool // mail the creator a copy of what they wrote
 
 	// Staff only: whom the ticket is for. A contact that sets them is
 	// refused (model.ErrForbidden), never silently obeyed.
@@ -95,16 +96,19 @@ func (s *Service) Create(ctx context.Context, u *model.User, p CreateParams) (*m
 		if err := q.AddEvent(ctx, model.Event{TicketID: id, ActorID: u.ID, Field: "created", New: string(channel)}); err != nil {
 			return err
 		}
-		if body == "" && len(p.Attachments) == 0 {
-			return nil
+		var mid int64
+		if body != "" || len(p.Attachments) > 0 {
+			t := &model.Ticket{ID: id, RequesterID: requester.ID}
+			if mid, err = q.CreateMessage(ctx, newMessage(u, t, body, false, "", p.Attachments)); err != nil {
+				return err
+			}
 		}
-		t := &model.Ticket{ID: id, RequesterID: requester.ID}
-		_, err = q.CreateMessage(ctx, newMessage(u, t, body, false, "", p.Attachments))
-		return err
+		return s.notifyCreated(ctx, q, number, mid, p.CopyToMe)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("ticket: create: %w", err)
 	}
+	s.kick()
 	return s.st.Ticket(ctx, number)
 }
 

@@ -77,13 +77,23 @@ func (s *Service) Reply(ctx context.Context, u *model.User, number int64, p Repl
 			return err
 		}
 		if change != nil {
-			return applyChanges(ctx, q, u, t, changes{status: change})
+			if err := applyChanges(ctx, q, u, t, changes{status: change}); err != nil {
+				return err
+			}
 		}
-		return nil
+		if internal {
+			// A note tells no one, but a status it sets is news to the customer.
+			if change != nil {
+				return s.notifyStatus(ctx, q, number, t.Status, u)
+			}
+			return nil
+		}
+		return s.notifyMessage(ctx, q, number, id)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("ticket %d: reply: %w", number, err)
 	}
+	s.kick()
 	return s.st.Message(ctx, id)
 }
 

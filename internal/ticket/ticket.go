@@ -34,6 +34,7 @@ type Service struct {
 	st        *store.Store
 	blobs     blob.Store
 	maxUpload int64
+	mail      Mailer
 }
 
 // New returns a Service; maxUpload is the size limit of one file in bytes

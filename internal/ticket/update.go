@@ -78,10 +78,19 @@ func (s *Service) Update(ctx context.Context, u *model.User, number int64, p Upd
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	err = s.st.InTx(ctx, func(q *store.Queries) error { return applyChanges(ctx, q, u, t, ch) })
+	err = s.st.InTx(ctx, func(q *store.Queries) error {
+		if err := applyChanges(ctx, q, u, t, ch); err != nil {
+			return err
+		}
+		if ch.status != nil {
+			return s.notifyStatus(ctx, q, number, t.Status, u)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("ticket %d: update: %w", number, err)
 	}
+	s.kick()
 	return s.st.Ticket(ctx, number)
 }
 
