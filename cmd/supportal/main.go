@@ -47,6 +47,7 @@ func commands() []command {
 		{"token create", "create a personal access token for a user; prints it", runTokenCreate},
 		{"login", "remember a server and token for the client commands (token on standard input)", runLogin},
 		{"tickets", "list your tickets on a server (--open: those not resolved or closed)", runTickets},
+		{"mail ingest", "store one mail read from standard input (for an MTA pipe); prints the ticket", runMailIngest},
 	}
 }
 

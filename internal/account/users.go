@@ -216,3 +216,7 @@ func (s *Service) CompleteSetup(ctx context.Context, secret string, n NewAgent) 
 
 // ValidRole reports whether role is a contact role preset.
 func ValidRole(role string) bool { return slices.Contains(model.ContactRoles, role) }
+
+// PurposeRegister is the purpose of the single-use link that lets a
+// contact created from an incoming mail set a password.
+const PurposeRegister = "register"

@@ -10,7 +10,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/mail"
 	"os"
+	"strings"
+	"sync"
 	"time"
 
 	"supportal/internal/account"
@@ -18,7 +21,14 @@ import (
 	"supportal/internal/blob"
 	"supportal/internal/config"
 	"supportal/internal/i18n"
+	"supportal/internal/imappoll"
+	"supportal/internal/inbound"
+	"supportal/internal/mailout"
+	"supportal/internal/mailtoken"
+	"supportal/internal/netguard"
 	"supportal/internal/org"
+	"supportal/internal/secret"
+	"supportal/internal/smtpd"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
 	"supportal/internal/web"
@@ -35,6 +45,12 @@ type App struct {
 	Tickets  *ticket.Service
 	Orgs     *org.Service
 	Web      *web.Server
+	Keys     *secret.Keys
+	Blobs    blob.Store
+	Tokens   *mailtoken.Tokens
+	Inbound  *inbound.Service
+	Outbox   *mailout.Outbox
+	Dialer   *netguard.Dialer // for servers that admins configure
 	Log      *slog.Logger
 }
 
@@ -78,6 +94,10 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	keys, err := secret.Load(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
 	a := &App{
 		Config:   cfg,
 		Store:    st,
@@ -85,16 +105,49 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 		Tickets:  ticket.New(st, blobs, cfg.MaxUpload),
 		Orgs:     org.New(st),
 		Log:      log,
+		Keys:     keys,
+		Blobs:    blobs,
 	}
-	a.Web, err = web.NewServer(web.Deps{Config: cfg, Store: st, Accounts: a.Accounts, Tickets: a.Tickets, Orgs: a.Orgs, Catalog: cat, Log: log})
+	a.Tokens = mailtoken.New(keys, mailDomain(cfg.Mail.From))
+	a.Dialer = &netguard.Dialer{Allow: cfg.Mail.OutboundAllow}
+	a.Outbox, err = mailout.New(mailout.Config{Store: st, Blobs: blobs, Tokens: a.Tokens, Mail: cfg.Mail,
+		BaseURL: cfg.BaseURL, DefaultLanguage: cfg.DefaultLanguage, Log: log})
+	if err != nil {
+		return nil, err
+	}
+	a.Tickets.SetMailer(a.Outbox)
+	a.Inbound = inbound.New(inbound.Config{
+		Store: st, Blobs: blobs, Tokens: a.Tokens, Mailer: a.Outbox, BaseURL: cfg.BaseURL,
+		From: cfg.Mail.From, MaxSize: cfg.Mail.MaxSize, Log: log,
+	})
+	a.Web, err = web.NewServer(web.Deps{Config: cfg, Store: st, Accounts: a.Accounts, Tickets: a.Tickets, Orgs: a.Orgs, Catalog: cat, Log: log,
+		Keys: keys, Blobs: blobs})
 	if err != nil {
 		return nil, err
 	}
 	portal.Register(a.Web)
 	desk.Register(a.Web)
 	admin.Register(a.Web)
+	admin.RegisterMail(a.Web, admin.Mail{
+		Templates: a.Outbox,
+		Kick:      a.Outbox.Kick,
+		TestIMAP: func(ctx context.Context, mb *store.Mailbox, password string) error {
+			return imappoll.Test(ctx, mb, password, a.Dialer)
+		},
+	})
 	api.Register(a.Web)
 	return a, nil
+}
+
+// mailDomain is the domain of an address such as "Support <s@example.com>",
+// the right-hand side of our Message-IDs.
+func mailDomain(from string) string {
+	if a, err := mail.ParseAddress(from); err == nil {
+		if _, d, ok := strings.Cut(a.Address, "@"); ok {
+			return d
+		}
+	}
+	return "localhost"
 }
 
 // Handler is the whole HTTP application.
@@ -111,6 +164,14 @@ func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
 	if err != nil {
 		return err
 	}
+	var smtpLn net.Listener
+	if addr := a.Config.Mail.SMTPAddr; addr != "" {
+		if smtpLn, err = net.Listen("tcp", addr); err != nil {
+			ln.Close()
+			return fmt.Errorf("smtp listener: %w", err)
+		}
+		a.Log.Info("receiving mail by SMTP", "addr", smtpLn.Addr().String())
+	}
 	srv := &http.Server{
 		Handler:           a.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -123,10 +184,31 @@ func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
 	if ready != nil {
 		ready(ln.Addr())
 	}
-	go a.sweep(ctx)
+	// Background work stops with the server; Serve returns after it has,
+	// so nothing writes to the database once the caller closes it.
+	wctx, stopWork := context.WithCancel(ctx)
+	var work sync.WaitGroup
+	defer work.Wait()
+	defer stopWork()
+	work.Go(func() { a.sweep(wctx) })
+	work.Go(func() { a.Outbox.Run(wctx) })
+	poller := &imappoll.Poller{Store: a.Store, Keys: a.Keys, Dialer: a.Dialer, Ingest: a.Inbound.Ingest,
+		MaxSize: a.Config.Mail.MaxSize, Interval: a.Config.Mail.IMAPPoll, Reload: min(a.Config.Mail.IMAPPoll, imappoll.DefaultReload),
+		Log: a.Log}
+	work.Go(func() { poller.Run(wctx) })
+	smtpErr := make(chan error, 1)
+	if smtpLn != nil {
+		smtp := &smtpd.Server{Store: a.Store, Ingest: a.Inbound.Ingest, MaxSize: a.Config.Mail.MaxSize,
+			Domain: mailDomain(a.Config.Mail.From), Log: a.Log}
+		work.Go(func() { smtpErr <- smtp.Serve(wctx, smtpLn) })
+	}
 	select {
 	case err := <-errc:
 		return err
+	case err := <-smtpErr:
+		if ctx.Err() == nil {
+			return fmt.Errorf("smtp listener: %w", err)
+		}
 	case <-ctx.Done():
 	}
 	a.Log.Info("shutting down", "timeout", a.Config.ShutdownTimeout)

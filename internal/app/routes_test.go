@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"supportal/internal/model"
+	"supportal/internal/store"
 	"supportal/internal/testenv"
 	"supportal/internal/ticket"
 )
@@ -36,6 +37,10 @@ var roles = []string{"anon", "a.member", "a.colleague", "a.primary", "a.admin", 
 type fixture struct {
 	number     int64 // a ticket of a.member (organization A, team "1st level")
 	attachment int64 // a file on its first message, written by a.member
+	message    int64 // a mail a.member sent to the ticket, kept raw, with HTML
+	mailbox    int64 // a mailbox
+	inbound    int64 // the record of a received mail
+	outbox     int64 // a mail in the outbox
 	seq        int64 // unique per request, for names that must not repeat
 }
 
@@ -63,6 +68,21 @@ func onTicket(method, format, contentType, body string) func(fixture) (string, s
 		return method, path, contentType, body
 	}
 }
+
+// byID requests path format with the fixture's id that pick returns.
+func byID(method, format string, pick func(fixture) int64, values url.Values) func(fixture) (string, string, string, string) {
+	return func(f fixture) (string, string, string, string) {
+		path := fmt.Sprintf(format, pick(f))
+		if method == http.MethodGet {
+			return get(path)(f)
+		}
+		return form(method, path, values)(f)
+	}
+}
+
+func (f fixture) mailboxID() int64 { return f.mailbox }
+func (f fixture) inboundID() int64 { return f.inbound }
+func (f fixture) outboxID() int64  { return f.outbox }
 
 // expect builds an expectation from a default and exceptions.
 func expect(def outcome, except map[string]outcome) map[string]outcome {
@@ -102,6 +122,8 @@ var routeTable = map[string]routeCase{
 	"POST /logout":    {request: form("POST", "/logout", nil), expect: expect(login, nil)},
 	"GET /setup":      {request: get("/setup?token=guess"), expect: expect(notFound, nil)},
 	"POST /setup":     {request: form("POST", "/setup", url.Values{"token": {"guess"}, "name": {"X"}, "email": {"x@example.com"}, "password": {"long enough pw"}}), expect: expect(notFound, nil)},
+	"GET /welcome":    {request: get("/welcome?token=guess"), expect: expect(notFound, nil)},
+	"POST /welcome":   {request: form("POST", "/welcome", url.Values{"token": {"guess"}, "name": {"X"}, "password": {"long enough pw"}}), expect: expect(notFound, nil)},
 	"GET /healthz":    {request: get("/healthz"), expect: everyone},
 	"GET /readyz":     {request: get("/readyz"), expect: everyone},
 	"GET /metrics":    {request: get("/metrics"), expect: everyone},
@@ -123,11 +145,47 @@ var routeTable = map[string]routeCase{
 	"POST /desk/tickets/{number}":            {request: onTicket("POST", "/desk/tickets/{number}", "application/x-www-form-urlencoded", "priority=high"), expect: agentTicket},
 	"POST /desk/tickets/{number}/messages":   {request: onTicket("POST", "/desk/tickets/{number}/messages", "application/x-www-form-urlencoded", "body=hello&visibility=internal"), expect: agentTicket},
 	"GET /desk/attachments/{id}":             {request: onTicket("GET", "/desk/attachments/{id}", "", ""), expect: agentTicket},
-	"GET /admin":                             {request: get("/admin"), expect: adminOnly},
+	"GET /desk/tickets/{number}/messages/{id}/body": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodGet, fmt.Sprintf("/desk/tickets/%d/messages/%d/body", f.number, f.message), "", ""
+	}, expect: agentTicket},
+	"GET /desk/tickets/{number}/messages/{id}/raw": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodGet, fmt.Sprintf("/desk/tickets/%d/messages/%d/raw", f.number, f.message), "", ""
+	}, expect: agentTicket},
+	// The mail is a.member's own: a.colleague may list the ticket but not read it.
+	"GET /portal/tickets/{number}/messages/{id}/body": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodGet, fmt.Sprintf("/portal/tickets/%d/messages/%d/body", f.number, f.message), "", ""
+	}, expect: contactFile},
+	"GET /desk/profile":  {request: get("/desk/profile"), expect: agentsAny},
+	"POST /desk/profile": {request: form("POST", "/desk/profile", url.Values{"signature": {"Kind regards"}}), expect: agentsAny},
+	"GET /admin":         {request: get("/admin"), expect: adminOnly},
 	"POST /admin/orgs": {request: func(f fixture) (string, string, string, string) {
 		return form("POST", "/admin/orgs", url.Values{"name": {fmt.Sprint("Route org ", f.seq)}})(f)
 	}, expect: adminOnly},
-	"POST /admin/agents":                     {request: newAgentForm, expect: adminOnly},
+	"POST /admin/agents":                        {request: newAgentForm, expect: adminOnly},
+	"GET /admin/mailboxes":                      {request: get("/admin/mailboxes"), expect: adminOnly},
+	"GET /admin/mailboxes/new":                  {request: get("/admin/mailboxes/new"), expect: adminOnly},
+	"GET /admin/mail":                           {request: get("/admin/mail?problems=1"), expect: adminOnly},
+	"GET /admin/outbox":                         {request: get("/admin/outbox?status=failed"), expect: adminOnly},
+	"GET /admin/templates":                      {request: get("/admin/templates"), expect: adminOnly},
+	"GET /admin/templates/{name}/{lang}":        {request: get("/admin/templates/received/de"), expect: adminOnly},
+	"POST /admin/templates/{name}/{lang}/reset": {request: form("POST", "/admin/templates/received/en/reset", nil), expect: adminOnly},
+	"GET /admin/mailboxes/{id}":                 {request: byID("GET", "/admin/mailboxes/%d", fixture.mailboxID, nil), expect: adminOnly},
+	"POST /admin/mailboxes/{id}":                {request: byID("POST", "/admin/mailboxes/%d", fixture.mailboxID, url.Values{"name": {"X"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"POST /admin/mailboxes/{id}/delete":         {request: byID("POST", "/admin/mailboxes/%d/delete", fixture.mailboxID, url.Values{"confirm": {"1"}}), expect: adminOnly},
+	"POST /admin/mailboxes/{id}/test":           {request: byID("POST", "/admin/mailboxes/%d/test", fixture.mailboxID, url.Values{"name": {"X"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"GET /admin/mail/{id}":                      {request: byID("GET", "/admin/mail/%d", fixture.inboundID, nil), expect: adminOnly},
+	"GET /admin/mail/{id}/raw":                  {request: byID("GET", "/admin/mail/%d/raw", fixture.inboundID, nil), expect: adminOnly},
+	"GET /admin/outbox/{id}":                    {request: byID("GET", "/admin/outbox/%d", fixture.outboxID, nil), expect: adminOnly},
+	"GET /admin/outbox/{id}/raw":                {request: byID("GET", "/admin/outbox/%d/raw", fixture.outboxID, nil), expect: adminOnly},
+	"POST /admin/outbox/{id}/retry":             {request: byID("POST", "/admin/outbox/%d/retry", fixture.outboxID, nil), expect: adminOnly},
+	"POST /admin/mailboxes": {request: func(f fixture) (string, string, string, string) {
+		return form("POST", "/admin/mailboxes", url.Values{"name": {fmt.Sprint("Route mailbox ", f.seq)},
+			"address": {fmt.Sprintf("route%d@example.com", f.seq)}, "imap_security": {"tls"}, "active": {"1"}})(f)
+	}, expect: adminOnly},
+	"POST /admin/templates/{name}/{lang}": {request: form("POST", "/admin/templates/received/en", url.Values{
+		"subject": {"We received your request"}, "body": {"Hello {{.Contact.Name}}\n"}}), expect: adminOnly},
+	"POST /admin/templates/{name}/{lang}/preview": {request: form("POST", "/admin/templates/received/en/preview", url.Values{
+		"subject": {"Preview"}, "body": {"Hello {{.Contact.Name}}\n"}}), expect: adminOnly},
 	"GET /api/v1/openapi.json":               {request: get("/api/v1/openapi.json"), expect: everyone},
 	"GET /api/v1/me":                         {request: get("/api/v1/me"), expect: apiAny},
 	"GET /api/v1/tickets":                    {request: get("/api/v1/tickets"), expect: apiAny},
@@ -234,5 +292,29 @@ func newFixture(t *testing.T, env *testenv.Env, resolved bool) fixture {
 			t.Fatal(err)
 		}
 	}
-	return fixture{number: tk.Number, attachment: up.ID}
+	raw, _, err := env.App.Blobs.Put(ctx, strings.NewReader("From: "+member.Email+"\r\nSubject: Fixture\r\n\r\nMore detail.\r\n"), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mail, err := env.Store.CreateMessage(ctx, store.NewMessage{TicketID: tk.ID, Kind: model.KindEmailIn, AuthorID: member.ID,
+		Body: "More detail.", HTML: "<p><b>More</b> detail.</p>", Sender: member.Email, RawKey: raw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mailbox, err := env.Store.CreateMailbox(ctx, &store.Mailbox{Name: fmt.Sprint("Fixture ", tk.Number),
+		Address: fmt.Sprintf("fixture%d@example.com", tk.Number), IMAPPort: 993, IMAPSecurity: "tls", IMAPFolder: "INBOX", Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inboundID, err := env.Store.CreateInboundMail(ctx, &store.InboundMail{DedupKey: fmt.Sprint("fixture-", tk.Number), Source: "smtp",
+		RawKey: raw, Size: 1, Sender: member.Email, Subject: "Fixture", Outcome: store.MailCreated, TicketID: tk.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outboxID, err := env.Store.EnqueueMail(ctx, &store.OutboxMail{Kind: "received", TicketID: tk.ID, MessageID: fmt.Sprintf("fixture-%d@localhost", tk.Number),
+		Sender: "support@localhost", Recipients: []string{member.Email}, Subject: "Fixture", RawKey: raw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fixture{number: tk.Number, attachment: up.ID, message: mail, mailbox: mailbox, inbound: inboundID, outbox: outboxID}
 }

@@ -17,6 +17,7 @@ import (
 
 	"supportal/internal/account"
 	"supportal/internal/authz"
+	"supportal/internal/inbound"
 	"supportal/internal/model"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
@@ -33,6 +34,7 @@ type Deps struct {
 	Store    *store.Store
 	Accounts *account.Service
 	Tickets  *ticket.Service
+	Inbound  *inbound.Service // nil: no demo mail
 }
 
 // Seed fills an empty database and reports whether it did. A database that
@@ -76,6 +78,9 @@ func Seed(ctx context.Context, d Deps) (bool, error) {
 	}
 	if err := d.Store.InTx(ctx, func(q *store.Queries) error { return writeTickets(ctx, q, who, plans) }); err != nil {
 		return false, fmt.Errorf("demo: tickets: %w", err)
+	}
+	if err := seedMail(ctx, d, who); err != nil {
+		return false, fmt.Errorf("demo: mail: %w", err)
 	}
 	return true, nil
 }

@@ -44,7 +44,7 @@ func newDemo(t *testing.T) *seeded {
 	srv := httptest.NewServer(a.Handler())
 	t.Cleanup(srv.Close)
 	start := time.Now()
-	ok, err := demo.Seed(ctx, demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets})
+	ok, err := demo.Seed(ctx, demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound})
 	if err != nil || !ok {
 		t.Fatalf("Seed = %v, %v; want true, nil", ok, err)
 	}
@@ -101,7 +101,7 @@ func TestSeedFillsAnEmptyDatabaseQuickly(t *testing.T) {
 func TestSeedingTwiceChangesNothing(t *testing.T) {
 	d := newDemo(t)
 	a := d.App
-	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets})
+	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound})
 	if err != nil || ok {
 		t.Fatalf("second Seed = %v, %v; want false, nil", ok, err)
 	}
@@ -114,7 +114,7 @@ func TestSeedLeavesADatabaseWithTicketsAlone(t *testing.T) {
 	env := testenv.New(t)
 	env.Ticket(t, "a.member", "A real ticket", "Not demo data.")
 	a := env.App
-	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets})
+	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound})
 	if err != nil || ok {
 		t.Fatalf("Seed = %v, %v; want false, nil", ok, err)
 	}
@@ -348,8 +348,52 @@ func TestPrintLoginsShowsEveryAccountAndThePassword(t *testing.T) {
 		}
 	}
 	for email, u := range d.users {
+		if u.PasswordHash == "" {
+			continue // created from the demo mail; signs in once registered
+		}
 		if !strings.Contains(out, email) || !strings.Contains(out, u.Name) {
 			t.Errorf("output lacks %s <%s>", u.Name, email)
 		}
+	}
+}
+
+func TestDemoShowsTheMailCatcher(t *testing.T) {
+	d := newDemo(t)
+	ctx := context.Background()
+	mails, err := d.App.Store.OutboxMails(ctx, store.OutboxFilter{Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, m := range mails {
+		kinds[m.Kind]++
+		if m.Status != store.OutboxPending {
+			t.Errorf("demo mail %d is %s: with no relay it stays pending", m.ID, m.Status)
+		}
+	}
+	for _, want := range []string{"received", "registration", "reply"} {
+		if kinds[want] == 0 {
+			t.Errorf("the outbox has no %q mail: %v", want, kinds)
+		}
+	}
+	// The new person from a customer's domain joined that customer.
+	u, err := d.App.Store.UserByEmail(ctx, "priya.nair@harbour-logistics.example")
+	if err != nil || u.OrgName != "Harbour Logistics Ltd" {
+		t.Fatalf("contact from mail: %+v, %v", u, err)
+	}
+	// An admin sees it rendered.
+	admin, err := d.App.Store.UserByEmail(ctx, "sabine.krause@nordwerk.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, err := d.App.Accounts.StartSession(ctx, admin.ID, "127.0.0.1", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := d.Anonymous(t)
+	base, _ := url.Parse(d.Server.URL)
+	c.Jar.SetCookies(base, []*http.Cookie{{Name: "supportal_session", Value: secret, Path: "/"}})
+	if page := c.Get("/admin/outbox").Body; !strings.Contains(page, "Etikettendruck") {
+		t.Error("/admin/outbox does not list the demo mail")
 	}
 }

@@ -24,6 +24,8 @@ func (s *Server) registerCommon() {
 	r.Page("POST /logout", Public, s.logout)
 	r.Page("GET /setup", Public, s.setupForm)
 	r.Page("POST /setup", Public, s.setup)
+	r.Page("GET /welcome", Public, s.welcomeForm)
+	r.Page("POST /welcome", Public, s.welcome)
 	r.Page("GET /healthz", Public, s.healthz)
 	r.Page("GET /readyz", Public, s.readyz)
 	r.Page("GET /metrics", Public, promhttp.Handler().ServeHTTP)
