@@ -66,5 +66,5 @@ func (h *handler) messageCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	location := "/api/v1/tickets/" + strconv.FormatInt(number, 10) + "/messages"
-	created(w, location, messageOf(m))
+	created(w, location, messageOf(u, m))
 }

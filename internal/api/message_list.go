@@ -22,7 +22,7 @@ func (h *handler) messageList(w http.ResponseWriter, r *http.Request) {
 	}
 	out := listJSON[messageJSON]{Items: []messageJSON{}}
 	for _, m := range msgs {
-		out.Items = append(out.Items, messageOf(m))
+		out.Items = append(out.Items, messageOf(u, m))
 	}
 	web.WriteJSON(w, http.StatusOK, out)
 }

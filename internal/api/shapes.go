@@ -2,9 +2,11 @@ package api
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"supportal/internal/model"
+	"supportal/internal/ticket"
 )
 
 // ticketJSON is a ticket as the API shows it. Optional references are
@@ -81,16 +83,32 @@ type messageJSON struct {
 	Cc          []string          `json:"cc"`
 	Body        string            `json:"body"`
 	HTML        string            `json:"html"`
+	HasHTML     bool              `json:"has_html"`         // html is the mail's own, not the rendering of body
+	Sender      string            `json:"sender,omitempty"` // the From address of a received mail
+	Auto        bool              `json:"auto"`             // an auto-reply or bounce: it notified no one
+	Flags       *[]string         `json:"flags,omitempty"`  // staff only: what could not be verified of a received mail
 	Internal    bool              `json:"internal"`
 	Attachments []uploadJSON      `json:"attachments"`
 	CreatedAt   time.Time         `json:"created_at"`
 }
 
-func messageOf(m *model.Message) messageJSON {
+// messageOf shapes m for u. Only staff learn the warnings about a
+// received mail.
+func messageOf(u *model.User, m *model.Message) messageJSON {
 	j := messageJSON{
 		ID: m.ID, Kind: m.Kind, AuthorID: idOrNull(m.AuthorID), AuthorName: m.AuthorName, AuthorKind: m.AuthorKind,
-		To: addresses(m.To), Cc: addresses(m.Cc), Body: m.Body, HTML: m.HTML, Internal: m.Internal,
-		Attachments: []uploadJSON{}, CreatedAt: m.CreatedAt.UTC(),
+		To: addresses(m.To), Cc: addresses(m.Cc), Body: m.Body, HTML: m.HTML, HasHTML: ticket.OwnHTML(m),
+		Auto: m.Auto, Internal: m.Internal, Attachments: []uploadJSON{}, CreatedAt: m.CreatedAt.UTC(),
+	}
+	if m.Kind == model.KindEmailIn {
+		j.Sender = m.Sender
+	}
+	if u.IsAgent() {
+		flags := strings.Fields(m.Flags)
+		if flags == nil {
+			flags = []string{}
+		}
+		j.Flags = &flags
 	}
 	for i := range m.Attachments {
 		j.Attachments = append(j.Attachments, uploadOf(&m.Attachments[i]))

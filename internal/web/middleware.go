@@ -115,6 +115,11 @@ func (s *Server) clientIP(r *http.Request) string {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+// securityHeaders sets the headers every response starts with. They are
+// set before the handler runs, so a handler that serves something other
+// than one of our pages replaces them by setting its own: ServeAttachment
+// for downloads, FrameHeaders for documents our pages show in a frame.
+// Every other response keeps them as they are.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -126,6 +131,19 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// FrameHeaders gives a document that our own pages show in a frame (the
+// HTML of a received mail) its own Content-Security-Policy in place of
+// the page policy, lets only our origin frame it, and keeps every
+// address in it from learning where it was read (no referrer). A handler
+// calls it when it writes the document, not before: an error page it
+// answers instead keeps the page defaults.
+func FrameHeaders(w http.ResponseWriter, policy string) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", policy)
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	h.Set("Referrer-Policy", "no-referrer")
 }
 
 var (

@@ -78,12 +78,25 @@ func loadViews() (*views, error) {
 	if err != nil {
 		return nil, err
 	}
-	css, err := fs.ReadFile(assets, "static/app.css")
+	// One version for every static file: a change to any of them reaches
+	// browsers that cache them as immutable.
+	h := sha256.New()
+	err = fs.WalkDir(assets, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(assets, p)
+		if err != nil {
+			return err
+		}
+		h.Write([]byte(p))
+		h.Write(b)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(css)
-	v.assetVersion = hex.EncodeToString(sum[:6])
+	v.assetVersion = hex.EncodeToString(h.Sum(nil)[:6])
 	return v, nil
 }
 

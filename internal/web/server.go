@@ -10,9 +10,11 @@ import (
 	"net/http"
 
 	"supportal/internal/account"
+	"supportal/internal/blob"
 	"supportal/internal/config"
 	"supportal/internal/i18n"
 	"supportal/internal/org"
+	"supportal/internal/secret"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
 )
@@ -26,6 +28,8 @@ type Deps struct {
 	Orgs     *org.Service
 	Catalog  *i18n.Catalog
 	Log      *slog.Logger
+	Keys     *secret.Keys // encrypts stored passwords
+	Blobs    blob.Store   // raw mails and files
 }
 
 // Server holds what every handler needs. Surfaces keep a pointer to it.

@@ -1,6 +1,8 @@
 // Package desk is the agents' surface: the ticket queues and list, one
-// ticket with its whole correspondence and history, and the forms that
-// change a ticket's status and fields and add replies and internal notes.
+// ticket with its whole correspondence (received mail shown safely, with
+// its raw form for checking), linked tickets and history, the forms that
+// change a ticket's status and fields and add replies and internal notes,
+// and the agent's profile with the signature under replies.
 // Every read and write goes through the ticket service, which asks authz;
 // a ticket an agent may not see answers 404 like a missing one.
 package desk
@@ -9,6 +11,7 @@ import (
 	"net/http"
 
 	"supportal/internal/web"
+	"supportal/internal/web/mailview"
 )
 
 // handler holds what the desk's handlers share.
@@ -26,7 +29,11 @@ func Register(s *web.Server) {
 	r.Page("GET /desk/tickets/{number}", web.Agent, h.ticketView)
 	r.Page("POST /desk/tickets/{number}", web.Agent, h.ticketUpdate)
 	r.Page("POST /desk/tickets/{number}/messages", web.Agent, h.messageCreate)
+	r.Page("GET /desk/tickets/{number}/messages/{id}/body", web.Agent, mailview.Body(s, "/desk/attachments/"))
+	r.Page("GET /desk/tickets/{number}/messages/{id}/raw", web.Agent, h.messageRaw)
 	r.Page("GET /desk/attachments/{id}", web.Agent, s.AttachmentHandler)
+	r.Page("GET /desk/profile", web.Agent, h.profileShow)
+	r.Page("POST /desk/profile", web.Agent, h.profileUpdate)
 }
 
 // home sends the desk's entrance to the ticket list.

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"strings"
 	"time"
 
 	"supportal/internal/model"
@@ -27,6 +28,8 @@ func historyLines(p *web.Page, events []model.Event) []historyLine {
 		switch {
 		case e.Field == "created":
 			text = p.T("desk.history.created", "Actor", actor, "Channel", p.T("desk.channel."+e.New))
+		case e.Field == "mail_failed":
+			text = mailFailed(p, e.New)
 		case e.Old == "":
 			text = p.T("desk.history.set", "Actor", actor, "Field", fieldName(p, e.Field), "New", fieldValue(p, e.Field, e.New))
 		case e.New == "":
@@ -61,4 +64,15 @@ func fieldValue(p *web.Page, field, value string) string {
 		return p.Option(field, value)
 	}
 	return value
+}
+
+// mailFailed words a mail the outbox gave up on. The event holds the
+// addresses and the error as "a@example.com, b@example.com: 550 no such
+// user"; text that does not have that form shows whole.
+func mailFailed(p *web.Page, value string) string {
+	to, reason, ok := strings.Cut(value, ": ")
+	if !ok || strings.TrimSpace(to) == "" || strings.TrimSpace(reason) == "" {
+		return p.T("desk.history.mail_failed_plain", "Detail", strings.TrimSpace(value))
+	}
+	return p.T("desk.history.mail_failed", "To", strings.TrimSpace(to), "Reason", strings.TrimSpace(reason))
 }

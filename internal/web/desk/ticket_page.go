@@ -8,6 +8,7 @@ import (
 	"supportal/internal/authz"
 	"supportal/internal/model"
 	"supportal/internal/web"
+	"supportal/internal/web/mailview"
 )
 
 // ticketPage is the data of one ticket: the correspondence, the history,
@@ -17,7 +18,8 @@ type ticketPage struct {
 	Ticket      *model.Ticket
 	BallLabel   string
 	CanReply    bool // a public reply is possible (not an internal ticket)
-	Messages    []*model.Message
+	Messages    []messageView
+	Links       []linkView // tickets linked to this one that the agent may see
 	History     []historyLine
 	Edit        editForm
 	EditErrors  map[string]string
@@ -50,9 +52,15 @@ func (h *handler) newTicketPage(r *http.Request, t *model.Ticket, acc authz.Tick
 	p := &ticketPage{Page: h.s.NewPage(r, "desk.ticket.title", "Number", t.Number), Ticket: t, CanReply: acc.Reply, Edit: editFormOf(t)}
 	p.BallLabel = p.T("desk.ball." + string(t.Ball()))
 	p.Reply.Internal = !acc.Reply
-	var err error
-	if p.Messages, err = h.s.Tickets.Messages(ctx, u, t); err != nil {
+	msgs, err := h.s.Tickets.Messages(ctx, u, t)
+	if err != nil {
 		return nil, fmt.Errorf("desk: ticket %d messages: %w", t.Number, err)
+	}
+	if p.Messages, err = h.messageViews(ctx, p.Page, t, msgs, mailview.RemoteOf(r.URL.Query().Get("remote"))); err != nil {
+		return nil, err
+	}
+	if p.Links, err = h.links(ctx, p.Page, u, t); err != nil {
+		return nil, err
 	}
 	events, err := h.s.Tickets.History(ctx, u, t)
 	if err != nil {

@@ -1,15 +1,16 @@
 // Package portal is the customers' surface: the list of the tickets a
 // contact may see, the form that opens a ticket, and one ticket with the
-// correspondence the contact may read, the reply form and the reopen and
-// close buttons. Every read and write goes through the ticket service,
-// which asks authz; a ticket the contact may not see answers 404 like a
-// missing one.
+// correspondence the contact may read (the HTML of a mail in a sandboxed
+// frame of its own), the reply form and the reopen and close buttons.
+// Every read and write goes through the ticket service, which asks authz;
+// a ticket the contact may not see answers 404 like a missing one.
 package portal
 
 import (
 	"net/http"
 
 	"supportal/internal/web"
+	"supportal/internal/web/mailview"
 )
 
 // handler holds what the portal's handlers share.
@@ -30,6 +31,7 @@ func Register(s *web.Server) {
 	r.Page("POST /portal/tickets", web.Contact, h.ticketCreate)
 
 	r.Page("GET /portal/tickets/{number}", web.Contact, h.ticketView)
+	r.Page("GET /portal/tickets/{number}/messages/{id}/body", web.Contact, mailview.Body(s, "/portal/attachments/"))
 	r.Page("POST /portal/tickets/{number}/messages", web.Contact, h.messageCreate)
 	r.Page("POST /portal/tickets/{number}/reopen", web.Contact, h.ticketReopen)
 	r.Page("POST /portal/tickets/{number}/close", web.Contact, h.ticketClose)

@@ -27,7 +27,7 @@ func (h *handler) ticketCreate(w http.ResponseWriter, r *http.Request) {
 	t, err := h.s.Tickets.Create(r.Context(), u, ticket.CreateParams{
 		Subject: v.Subject, Body: v.Body,
 		Type: v.Type, Priority: v.Priority, Impact: v.Impact, Module: v.Module, Version: v.Version,
-		Attachments: uploadIDs(f), Channel: model.ChannelPortal,
+		Attachments: uploadIDs(f), Channel: model.ChannelPortal, CopyToMe: v.CopyToMe,
 	})
 	if errs, status, ok := h.formErrors(r, err); ok {
 		kept, err := h.keptUploads(r.Context(), u, f)

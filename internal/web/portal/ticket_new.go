@@ -11,6 +11,7 @@ import (
 type ticketValues struct {
 	Subject, Body                           string
 	Type, Priority, Impact, Module, Version string
+	CopyToMe                                bool // mail the contact a copy of what they wrote
 }
 
 // ticketValuesOf reads the new-ticket form.
@@ -19,6 +20,7 @@ func ticketValuesOf(f *web.Form) ticketValues {
 		Subject: f.Get("subject"), Body: f.Get("body"),
 		Type: f.Trimmed(model.FieldType), Priority: f.Trimmed(model.FieldPriority), Impact: f.Trimmed(model.FieldImpact),
 		Module: f.Trimmed(model.FieldModule), Version: f.Trimmed(model.FieldVersion),
+		CopyToMe: f.Get("copy_to_me") != "",
 	}
 }
 

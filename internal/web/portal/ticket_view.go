@@ -1,23 +1,23 @@
 package portal
 
 import (
-	"html/template"
 	"net/http"
+	"strconv"
 
 	"supportal/internal/authz"
 	"supportal/internal/model"
 	"supportal/internal/ticket"
 	"supportal/internal/web"
+	"supportal/internal/web/mailview"
 )
 
 // messageView is one message as the portal shows it.
 type messageView struct {
-	*model.Message
-	Content template.HTML // the sanitized HTML the service stored
-	Author  string
-	Staff   bool // written by support: shown apart from the customer's own
-	Own     bool // written by the reader
-	Files   attachmentLinks
+	mailview.Message
+	Author string
+	Staff  bool // written by support: shown apart from the customer's own
+	Own    bool // written by the reader
+	Files  attachmentLinks
 }
 
 // ticketPage is the data of one ticket.
@@ -80,24 +80,26 @@ func (h *handler) loadTicketPage(r *http.Request, kept []*model.Attachment) (*ti
 	}
 	p := &ticketPage{Page: h.s.NewPage(r, "portal.ticket.title", "Number", t.Number, "Subject", t.Subject), Ticket: t, Access: acc}
 	p.Turn = turnOf(p.Page, t)
-	for _, m := range msgs {
+	page := mailview.Page{TicketPath: "/portal/tickets/" + strconv.FormatInt(t.Number, 10), Anchor: "m", Files: "/portal/attachments/",
+		Remote: mailview.RemoteOf(r.URL.Query().Get("remote"))}
+	views, err := page.Views(r.Context(), h.s.Store, msgs)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range views {
 		p.Messages = append(p.Messages, h.messageView(p.Page, u, m))
 	}
 	p.Files = newFilesField(p.Page, "reply", h.s.Tickets.MaxUpload(), kept)
 	return p, nil
 }
 
-// messageView prepares a message for display. Content is the HTML the
-// ticket service made by escaping the text (or the mail's sanitized
-// HTML); nothing else is ever marked safe.
-func (h *handler) messageView(p *web.Page, u *model.User, m *model.Message) messageView {
+// messageView prepares a message for display: its author as the reader
+// knows them and the files listed under it. The text is escaped by
+// the template; the HTML of a mail is shown in a frame, never here.
+func (h *handler) messageView(p *web.Page, u *model.User, m mailview.Message) messageView {
 	v := messageView{
 		Message: m, Author: m.AuthorName, Staff: m.AuthorKind == model.KindAgent, Own: m.AuthorID == u.ID,
-		Content: template.HTML(m.HTML), // sanitized by the ticket service when it was stored
-		Files:   attachmentLinks{Page: p, Label: p.T("field.attachments"), Files: m.Attachments},
-	}
-	if m.HTML == "" {
-		v.Content = template.HTML(ticket.TextToHTML(m.Body)) // TextToHTML escapes the text
+		Files: attachmentLinks{Page: p, Label: p.T("field.attachments"), Files: m.Files},
 	}
 	switch {
 	case v.Own:
