@@ -3,16 +3,12 @@ package mailout_test
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
 	"io"
 	"log"
-	"math/big"
 	"net"
 	"strconv"
 	"strings"
@@ -243,7 +239,8 @@ func startRelay(t *testing.T, tlsOn bool, configure func(*relayServer)) *relaySe
 	srv.ErrorLog = log.New(io.Discard, "", 0) // clients that hang up early are part of the tests
 	srv.ReadTimeout, srv.WriteTimeout = time.Minute, time.Minute
 	if tlsOn {
-		cert, pool := selfSigned(t)
+		serverTLS, clientTLS := testenv.LoopbackTLS(t)
+		cert, pool := serverTLS.Certificates[0], clientTLS.RootCAs
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 		r.CAs = pool
 	}
@@ -337,38 +334,6 @@ func (s *relaySession) Data(rd io.Reader) error {
 func (s *relaySession) Reset() { s.from, s.to = "", nil }
 
 func (s *relaySession) Logout() error { return nil }
-
-// selfSigned makes a certificate for 127.0.0.1 and a pool that trusts it.
-func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "relay.test"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
-		IPAddresses:           []net.IP{net.ParseIP("127.0.0.1")},
-		DNSNames:              []string{"localhost"},
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AddCert(cert)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, pool
-}
 
 // header returns a header of a parsed message, trimmed.
 func header(m *enmime.Envelope, name string) string { return strings.TrimSpace(m.GetHeader(name)) }

@@ -3,17 +3,10 @@ package smtpd_test
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/big"
 	"net"
 	"net/smtp"
 	"net/textproto"
@@ -21,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"supportal/internal/inbound"
 	"supportal/internal/smtpd"
@@ -394,7 +386,7 @@ func TestServeEndsWithClientsConnected(t *testing.T) {
 
 func TestMailOverSTARTTLS(t *testing.T) {
 	st := testenv.Store(t)
-	serverTLS, clientTLS := certificates(t)
+	serverTLS, clientTLS := testenv.LoopbackTLS(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -423,39 +415,6 @@ func TestMailOverSTARTTLS(t *testing.T) {
 	if _, ok := c.TLSConnectionState(); !ok || len(s.all()) != 1 {
 		t.Fatalf("TLS %v, %d mails stored; want one mail over TLS", ok, len(s.all()))
 	}
-}
-
-// certificates makes a self-signed certificate for 127.0.0.1 and the
-// client configuration that trusts it.
-func certificates(t *testing.T) (server, client *tls.Config) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "smtp test"},
-		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(time.Hour),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AddCert(cert)
-	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}},
-		&tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
 }
 
 func TestListenAndServe(t *testing.T) {
