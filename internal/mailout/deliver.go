@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promauto"
 
 	"supportal/internal/model"
+	"supportal/internal/plaintext"
 	"supportal/internal/store"
 )
 
@@ -208,7 +209,7 @@ func backoff(attempts int) time.Duration {
 
 // clip shortens an error text for storage.
 func clip(s string) string {
-	s = oneLine(s)
+	s = plaintext.Line(s)
 	if len(s) <= maxErrText {
 		return s
 	}

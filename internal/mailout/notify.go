@@ -8,6 +8,7 @@ import (
 
 	"supportal/internal/authz"
 	"supportal/internal/model"
+	"supportal/internal/plaintext"
 	"supportal/internal/store"
 )
 
@@ -289,7 +290,7 @@ func mailAddress(email, name string) (mail.Address, bool) {
 	if err != nil || a.Address != email {
 		return mail.Address{}, false
 	}
-	return mail.Address{Name: oneLine(name), Address: email}, true
+	return mail.Address{Name: plaintext.Line(name), Address: email}, true
 }
 
 // ownAddresses are the addresses mail must never be sent to: the default
@@ -320,14 +321,14 @@ func (o *Outbox) sender(ctx context.Context, q *store.Queries, t *model.Ticket, 
 			return s, err
 		}
 	}
-	if agentName = oneLine(agentName); agentName != "" {
+	if agentName = plaintext.Line(agentName); agentName != "" {
 		if s.addr.Name != "" {
 			s.addr.Name = agentName + " (" + s.addr.Name + ")"
 		} else {
 			s.addr.Name = agentName
 		}
 	}
-	s.addr.Name = oneLine(s.addr.Name)
+	s.addr.Name = plaintext.Line(s.addr.Name)
 	return s, nil
 }
 

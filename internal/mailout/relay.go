@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"supportal/internal/plaintext"
 	"time"
 
 	"github.com/wneessen/go-mail/smtp"
@@ -113,7 +114,7 @@ func (r *relay) send(ctx context.Context, from string, to []string, msg []byte) 
 		case err == nil:
 			accepted++
 		case code5xx(err):
-			res.rejected = append(res.rejected, rcpt+": "+oneLine(err.Error()))
+			res.rejected = append(res.rejected, rcpt+": "+plaintext.Line(err.Error()))
 		default:
 			return sent{}, &smtpError{step: "RCPT TO " + rcpt, err: err}
 		}

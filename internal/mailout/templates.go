@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"supportal/internal/model"
+	"supportal/internal/plaintext"
 	"supportal/internal/store"
 )
 
@@ -162,7 +163,7 @@ func execute(subject, body string, data Data) (string, string, error) {
 		return "", "", &fieldError{"body", err}
 	}
 	text = strings.TrimRightFunc(strings.ReplaceAll(text, "\r\n", "\n"), unicode.IsSpace)
-	return oneLine(subj), strings.TrimLeft(text, "\n") + "\n", nil
+	return plaintext.Line(subj), strings.TrimLeft(text, "\n") + "\n", nil
 }
 
 func run(name, text string, data Data) (string, error) {
@@ -191,18 +192,6 @@ func (b *limitedBuffer) Write(p []byte) (int, error) {
 		return 0, errTooLong
 	}
 	return b.Buffer.Write(p)
-}
-
-// oneLine turns text into a single header-safe line: control characters
-// (line breaks included) become spaces, runs of space one.
-func oneLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // known reports whether name and lang name a template.
@@ -312,7 +301,7 @@ func check(name, lang, subject, body string) (string, string, error) {
 	if te.Invalid.Err() != nil {
 		return "", "", te
 	}
-	if oneLine(subj) == "" {
+	if plaintext.Line(subj) == "" {
 		te.Invalid.Add("subject", "error.required")
 		return "", "", te
 	}

@@ -4,6 +4,7 @@ import (
 	"mime"
 	"net/mail"
 	"strings"
+	"supportal/internal/plaintext"
 	"unicode"
 )
 
@@ -183,7 +184,7 @@ func quotedFields(s string) []string {
 // displayName decodes and tidies a display name: encoded words inside quotes
 // (which strict parsing leaves alone), surrounding quotes, line breaks.
 func displayName(n string) string {
-	n = oneLine(decodeWords(n))
+	n = plaintext.Line(decodeWords(n))
 	for len(n) >= 2 && (n[0] == '"' && n[len(n)-1] == '"' || n[0] == '\'' && n[len(n)-1] == '\'') {
 		n = strings.TrimSpace(n[1 : len(n)-1])
 	}
@@ -205,7 +206,7 @@ func normalizeEmail(s string) string {
 		return ""
 	}
 	for _, r := range s {
-		if unicode.IsControl(r) || isBidiControl(r) || strings.ContainsRune("<>,;()[]\\", r) {
+		if unicode.IsControl(r) || plaintext.IsBidiControl(r) || strings.ContainsRune("<>,;()[]\\", r) {
 			return ""
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"supportal/internal/plaintext"
 	"unicode"
 
 	"github.com/jhillyerd/enmime/v2"
@@ -189,12 +190,12 @@ func cleanName(name string) string {
 		switch {
 		case r == '\t' || r == '\n' || r == '\r':
 			return ' '
-		case unicode.IsControl(r) || isBidiControl(r) || r == '\ufeff':
+		case unicode.IsControl(r) || plaintext.IsBidiControl(r) || r == '\ufeff':
 			return -1
 		}
 		return r
 	}, name)
-	name = oneLine(name)
+	name = plaintext.Line(name)
 	name = strings.TrimLeft(name, ". ")
 	name = strings.TrimRight(name, ". ")
 	return truncateName(name, maxNameLen)

@@ -2,6 +2,7 @@ package mailparse
 
 import (
 	"fmt"
+	"supportal/internal/plaintext"
 	"unicode/utf8"
 )
 
@@ -23,7 +24,7 @@ func Fallback(raw []byte, reason error) (m *Message) {
 		// recorded with what is known.
 		if r := recover(); r != nil {
 			m = &Message{Problems: []string{
-				cleanString(oneLine(fmt.Sprintf("not parsed: %v", reason))),
+				cleanString(plaintext.Line(fmt.Sprintf("not parsed: %v", reason))),
 				"fallback reading failed",
 			}}
 		}

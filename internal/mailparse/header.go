@@ -6,6 +6,7 @@ import (
 	"net/textproto"
 	"regexp"
 	"strings"
+	"supportal/internal/plaintext"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -129,7 +130,7 @@ func (r headerReader) all(name string) []string {
 
 // text returns the field decoded (RFC 2047) on one line.
 func (r headerReader) text(name string) string {
-	return oneLine(decodeWords(r.raw(name)))
+	return plaintext.Line(decodeWords(r.raw(name)))
 }
 
 var idInBrackets = regexp.MustCompile(`<([^<>]*)>`)
@@ -213,7 +214,7 @@ var dateLayouts = []string{
 
 // parseDate reads an RFC 5322 date and the common ways mailers get it wrong.
 func parseDate(v string) (time.Time, bool) {
-	v = oneLine(v)
+	v = plaintext.Line(v)
 	if v == "" {
 		return time.Time{}, false
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"supportal/internal/plaintext"
 	"sync/atomic"
 
 	"github.com/jhillyerd/enmime/v2"
@@ -31,7 +32,7 @@ type parser struct {
 }
 
 func (p *parser) problem(format string, args ...any) {
-	s := cleanString(oneLine(fmt.Sprintf(format, args...)))
+	s := cleanString(plaintext.Line(fmt.Sprintf(format, args...)))
 	if len(s) > 300 {
 		s = truncateUTF8(s, 300) + "…"
 	}

@@ -5,7 +5,6 @@ import (
 	"mime"
 	"regexp"
 	"strings"
-	"unicode"
 )
 
 var (
@@ -106,30 +105,4 @@ func unhex(c byte) byte {
 		return c - 'A' + 10
 	}
 	return c - '0'
-}
-
-// oneLine turns every run of white space and control characters in s into
-// one space and trims it.
-func oneLine(s string) string {
-	var sb strings.Builder
-	sb.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || isBidiControl(r) {
-			space = sb.Len() > 0
-			continue
-		}
-		if space {
-			sb.WriteByte(' ')
-			space = false
-		}
-		sb.WriteRune(r)
-	}
-	return sb.String()
-}
-
-// isBidiControl reports the invisible direction overrides that make
-// "gpj.exe" look like "exe.jpg" in a name.
-func isBidiControl(r rune) bool {
-	return r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\u061c'
 }

@@ -8,6 +8,7 @@ import (
 
 	"supportal/internal/authz"
 	"supportal/internal/model"
+	"supportal/internal/plaintext"
 	"supportal/internal/store"
 )
 
@@ -40,7 +41,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, p CreateParams) (*m
 		return nil, model.ErrForbidden
 	}
 	v := &model.ValidationError{}
-	subject := cleanLine(p.Subject)
+	subject := plaintext.Line(p.Subject)
 	switch {
 	case subject == "":
 		v.Add("subject", "error.required")

@@ -9,12 +9,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"supportal/internal/authz"
 	"supportal/internal/blob"
 	"supportal/internal/model"
+	"supportal/internal/plaintext"
 	"supportal/internal/store"
 )
 
@@ -146,23 +146,11 @@ func cleanText(s string, max int) (string, bool) {
 	return s, len(s) <= max
 }
 
-// cleanLine makes a one-line text: control characters (line breaks
-// included) become spaces.
-func cleanLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // cleanFileName keeps the last path element of a client's file name,
 // without control characters, at most 200 bytes.
 func cleanFileName(name string) string {
 	name = name[strings.LastIndexAny(name, `/\`)+1:]
-	name = cleanLine(name)
+	name = plaintext.Line(name)
 	for len(name) > 200 {
 		_, size := utf8.DecodeLastRuneInString(name)
 		name = name[:len(name)-size]
