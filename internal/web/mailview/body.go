@@ -46,7 +46,7 @@ func Body(s *web.Server, files string) http.HandlerFunc {
 		}
 		body := ticket.TextToHTML(m.Body) // escapes the text
 		if ticket.OwnHTML(m) {
-			body = prepare(m.HTML, m.Attachments, files).html
+			body = prepare(m.HTML, m.Attachments, files, s.Catalog.T(web.LangOf(r), "message.show_quoted")).html
 		}
 		// Only now, with the document ready, do its headers replace the
 		// page's: an error above is an ordinary page with the defaults.

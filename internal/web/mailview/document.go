@@ -23,10 +23,11 @@ type prepared struct {
 // live, "/desk/attachments/"), and an image whose part is missing is
 // dropped. Links open outside the frame and tell no referrer. It works on
 // the parsed document, so no spelling of an attribute escapes it, and it
-// drops again what the sanitiser should already have removed (scripts,
+// folds the quoted conversation below a reply when foldLabel names the
+// fold, and drops again what the sanitiser should already have removed (scripts,
 // frames, forms, event handlers, javascript: addresses): the frame's
 // sandbox and policy are the fence, this is one more.
-func prepare(src string, atts []model.Attachment, files string) prepared {
+func prepare(src string, atts []model.Attachment, files, foldLabel string) prepared {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(src), body)
 	if err != nil { // the parser reads any input; this is a read error of a string
@@ -37,6 +38,9 @@ func prepare(src string, atts []model.Attachment, files string) prepared {
 	}
 	r := rewriter{atts: atts, files: files}
 	r.walk(body)
+	if foldLabel != "" {
+		foldQuote(body, foldLabel)
+	}
 	var b strings.Builder
 	for c := body.FirstChild; c != nil; c = c.NextSibling {
 		if err := html.Render(&b, c); err != nil {
@@ -184,7 +188,8 @@ func isRemote(v string) bool {
 // own: readable text that fits the frame's width.
 const frameStyle = `html{color-scheme:light}body{margin:0;padding:.25rem .1rem;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d2430;background:#fff;overflow-wrap:anywhere}` +
 	`img{max-width:100%;height:auto}table{max-width:100%}pre{white-space:pre-wrap}` +
-	`blockquote{margin:.4rem 0 .4rem .3rem;padding-left:.7rem;border-left:3px solid #c9ced6;color:#5a6473}`
+	`blockquote{margin:.4rem 0 .4rem .3rem;padding-left:.7rem;border-left:3px solid #c9ced6;color:#5a6473}` +
+	`details{margin-top:.6rem}summary{cursor:pointer;color:#5a6473;font-size:.9em}`
 
 // document wraps the body HTML of a message in a page of its own.
 func document(lang, body string) string {

@@ -49,7 +49,7 @@ func TestPrepareResolvesInlineImagesAndDropsWhatMustNotLoad(t *testing.T) {
 			want: []string{`<p>1 &lt; 2 &amp; &lt;script&gt;</p>`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := prepare(tc.in, atts, "/desk/attachments/")
+			got := prepare(tc.in, atts, "/desk/attachments/", "")
 			for _, w := range tc.want {
 				if !strings.Contains(got.html, w) {
 					t.Errorf("prepare(%q) = %q, want it to contain %q", tc.in, got.html, w)

@@ -97,7 +97,7 @@ func (p Page) View(m *model.Message, authorEmail string) Message {
 	}
 	id := strconv.FormatInt(m.ID, 10)
 	v.Frame = p.TicketPath + "/messages/" + id + "/body"
-	v.RemoteImages = prepare(m.HTML, m.Attachments, p.Files).remote
+	v.RemoteImages = prepare(m.HTML, m.Attachments, p.Files, "").remote
 	v.RemoteShown = v.RemoteImages && p.Remote == m.ID
 	v.RemoteToggle = p.TicketPath + "?remote=" + id + "#" + p.Anchor + id
 	if v.RemoteShown {
