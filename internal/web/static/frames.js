@@ -16,7 +16,10 @@
     if (!doc || !doc.documentElement || doc.URL === "about:blank") {
       return;
     }
-    var height = Math.max(doc.documentElement.scrollHeight, doc.body ? doc.body.scrollHeight : 0);
+    // The root element's box is as tall as the content; scrollHeight
+    // would never be less than the frame's current height, so a short
+    // mail could not shrink its frame.
+    var height = Math.ceil(doc.documentElement.getBoundingClientRect().height);
     if (height > 0) {
       frame.style.height = (height + 4) + "px";
     }
@@ -25,7 +28,15 @@
   var frames = document.querySelectorAll("iframe.mail-frame");
   for (var i = 0; i < frames.length; i++) {
     (function (frame) {
-      frame.addEventListener("load", function () { fit(frame); });
+      frame.addEventListener("load", function () {
+        fit(frame);
+        // Opening the folded quote makes the document taller.
+        try {
+          frame.contentDocument.addEventListener("toggle", function () { fit(frame); }, true);
+        } catch (e) {
+          // not ours to measure
+        }
+      });
       try {
         if (frame.contentDocument && frame.contentDocument.readyState === "complete") {
           fit(frame);
