@@ -118,6 +118,23 @@ func (o *Outbox) Registration(ctx context.Context, q *store.Queries, user *model
 	return o.notify(ctx, q, TemplateRegistration, nil, user, Data{Link: link, BaseURL: o.baseURL})
 }
 
+// AccountMail queues one of the mails of an account's life — name is
+// TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange or
+// TemplateRegistration — with link, in the user's language. to is the
+// address it goes to; "" means the user's own (an address change is
+// confirmed at the new one). An inactive user gets none.
+func (o *Outbox) AccountMail(ctx context.Context, q *store.Queries, u *model.User, name, to, link string) error {
+	if u == nil || !u.Active {
+		return nil
+	}
+	if to != "" && !strings.EqualFold(to, u.Email) {
+		v := *u
+		v.Email = to
+		u = &v
+	}
+	return o.notify(ctx, q, name, nil, u, Data{Link: link, BaseURL: o.baseURL})
+}
+
 // agentReply queues an agent's public message as one mail to its To and
 // Cc, with the agent's signature, the footer and the files, and records
 // the Message-ID on the message.

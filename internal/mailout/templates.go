@@ -19,20 +19,23 @@ import (
 
 // Template names: the notifications, and the footer of an agent's reply.
 const (
-	TemplateReceived     = "received"     // a ticket was opened by mail, API or staff
-	TemplateCopy         = "copy"         // a copy of a request sent through the portal
-	TemplateReplyFooter  = "reply_footer" // subject and footer of an agent's reply
-	TemplateNewReply     = "new_reply"    // a contact wrote; the other parties learn of it
-	TemplateWaiting      = "waiting"      // the ticket waits for the customer, with the reason
-	TemplateResolved     = "resolved"     // the ticket was resolved
-	TemplateRegistration = "registration" // the registration link of a contact created from a mail
+	TemplateReceived      = "received"       // a ticket was opened by mail, API or staff
+	TemplateCopy          = "copy"           // a copy of a request sent through the portal
+	TemplateReplyFooter   = "reply_footer"   // subject and footer of an agent's reply
+	TemplateNewReply      = "new_reply"      // a contact wrote; the other parties learn of it
+	TemplateWaiting       = "waiting"        // the ticket waits for the customer, with the reason
+	TemplateResolved      = "resolved"       // the ticket was resolved
+	TemplateRegistration  = "registration"   // the registration link of a contact created from a mail
+	TemplateVerifyEmail   = "verify_email"   // double opt-in of a self-registration
+	TemplatePasswordReset = "password_reset" // the link that sets a new password
+	TemplateEmailChange   = "email_change"   // confirms a new address before it takes effect
 )
 
 // TemplateNames lists the templates admins may edit, in the order of a
 // ticket's life.
 func TemplateNames() []string {
 	return []string{TemplateReceived, TemplateCopy, TemplateReplyFooter, TemplateNewReply, TemplateWaiting,
-		TemplateResolved, TemplateRegistration}
+		TemplateResolved, TemplateRegistration, TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange}
 }
 
 // TemplateLanguages lists the languages every template exists in.
