@@ -36,6 +36,10 @@ type User struct {
 	EmailVerified bool
 	Language      string
 	PasswordHash  string
+	JobTitle      string
+	Phone         string
+	PendingEmail  string  // a new address waiting for its confirmation
+	TOTPEnabled   bool    // signs in with a second factor
 	TeamIDs       []int64 // agents only
 	CreatedAt     time.Time
 	UpdatedAt     time.Time

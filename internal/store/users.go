@@ -12,7 +12,8 @@ import (
 var errNotFound = model.ErrNotFound
 
 const userColumns = `u.id, u.kind, u.email, u.name, u.org_id, COALESCE(o.name, ''), u.role, u.rights,
-	u.active, u.email_verified, u.language, u.password_hash, u.created_at, u.updated_at`
+	u.active, u.email_verified, u.language, u.password_hash, u.job_title, u.phone, u.pending_email, u.totp_enabled,
+	u.created_at, u.updated_at`
 
 const userFrom = ` FROM users u LEFT JOIN organizations o ON o.id = u.org_id `
 
@@ -23,7 +24,8 @@ func scanUser(row interface{ Scan(...any) error }, before ...any) (*model.User, 
 	var org sql.NullInt64
 	var rights string
 	err := row.Scan(append(before, &u.ID, &u.Kind, &u.Email, &u.Name, &org, &u.OrgName, &u.Role, &rights,
-		&u.Active, &u.EmailVerified, &u.Language, &u.PasswordHash, &u.CreatedAt, &u.UpdatedAt)...)
+		&u.Active, &u.EmailVerified, &u.Language, &u.PasswordHash, &u.JobTitle, &u.Phone, &u.PendingEmail, &u.TOTPEnabled,
+		&u.CreatedAt, &u.UpdatedAt)...)
 	if err != nil {
 		return nil, notFound(err)
 	}
