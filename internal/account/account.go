@@ -43,8 +43,10 @@ var DefaultConfig = Config{
 
 // Service signs users in and out.
 type Service struct {
-	st  *store.Store
-	cfg Config
+	st      *store.Store
+	cfg     Config
+	mail    Mailer // nil: no account mail (tools that only read)
+	baseURL string
 }
 
 // New returns a Service; zero fields of cfg take DefaultConfig's.

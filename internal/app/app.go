@@ -116,6 +116,7 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.Tickets.SetMailer(a.Outbox)
+	a.Accounts.SetMailer(a.Outbox, cfg.BaseURL)
 	a.Inbound = inbound.New(inbound.Config{
 		Store: st, Blobs: blobs, Tokens: a.Tokens, Mailer: a.Outbox, BaseURL: cfg.BaseURL,
 		From: cfg.Mail.From, MaxSize: cfg.Mail.MaxSize, Log: log,
