@@ -95,7 +95,9 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	if err != nil {
 		return nil, err
 	}
-	if !CheckPassword(u.PasswordHash, password) || !u.Active {
+	// An address not yet verified (a self-registration whose link was
+	// not opened) cannot sign in, with the same answer as a wrong password.
+	if !CheckPassword(u.PasswordHash, password) || !u.Active || !u.EmailVerified {
 		return nil, s.fail(ctx, accountKey, addrKey, now)
 	}
 	if err := s.st.RateReset(ctx, accountKey); err != nil {

@@ -20,4 +20,6 @@ func Register(s *web.Server) {
 	r.Page("GET /admin", web.Admin, h.overviewShow)
 	r.Page("POST /admin/agents", web.Admin, h.agentCreate)
 	r.Page("POST /admin/orgs", web.Admin, h.orgCreate)
+	r.Page("GET /admin/settings", web.Admin, h.settingsShow)
+	r.Page("POST /admin/settings", web.Admin, h.settingsSave)
 }

@@ -1,0 +1,13 @@
+package account
+
+import "sync/atomic"
+
+// CountWork counts the password hashes and secrets that registration and
+// reset make until restore is called.
+func CountWork() (hashes, secrets *atomic.Int64, restore func()) {
+	hashes, secrets = new(atomic.Int64), new(atomic.Int64)
+	oldHash, oldSecret := hashPassword, newSecret
+	hashPassword = func(pw string) (string, error) { hashes.Add(1); return oldHash(pw) }
+	newSecret = func(prefix string) (string, string) { secrets.Add(1); return oldSecret(prefix) }
+	return hashes, secrets, func() { hashPassword, newSecret = oldHash, oldSecret }
+}
