@@ -32,6 +32,7 @@ import (
 	"supportal/internal/store"
 	"supportal/internal/ticket"
 	"supportal/internal/web"
+	accountweb "supportal/internal/web/account"
 	"supportal/internal/web/admin"
 	"supportal/internal/web/desk"
 	"supportal/internal/web/portal"
@@ -128,6 +129,7 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 	}
 	portal.Register(a.Web)
 	desk.Register(a.Web)
+	accountweb.Register(a.Web)
 	admin.Register(a.Web)
 	admin.RegisterMail(a.Web, admin.Mail{
 		Templates: a.Outbox,
