@@ -26,6 +26,8 @@ func (s *Server) registerCommon() {
 	r.Page("POST /setup", Public, s.setup)
 	r.Page("GET /welcome", Public, s.welcomeForm)
 	r.Page("POST /welcome", Public, s.welcome)
+	s.registerTwoFactor()
+	s.registerSignup(r)
 	r.Page("GET /healthz", Public, s.healthz)
 	r.Page("GET /readyz", Public, s.readyz)
 	r.Page("GET /metrics", Public, promhttp.Handler().ServeHTTP)
@@ -90,6 +92,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	case err != nil:
 		s.Error(w, r, err)
+		return
+	}
+	if u.TOTPEnabled {
+		// The password was right; the session waits for the second step.
+		s.askSecondFactor(w, r, u, p.Next)
 		return
 	}
 	if err := s.signIn(w, r, u); err != nil {

@@ -82,6 +82,7 @@ func (r *Router) handle(pattern string, access Access, api bool, h http.HandlerF
 		panic("web: route without method: " + pattern)
 	}
 	r.routes = append(r.routes, Route{Method: method, Path: path, Access: access, API: api, Pattern: pattern})
+	h = r.s.RequireTwoFactor(access, api, h)
 	r.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if p, ok := req.Context().Value(routeKey).(*string); ok {
 			*p = pattern
