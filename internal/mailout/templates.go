@@ -29,13 +29,14 @@ const (
 	TemplateVerifyEmail   = "verify_email"   // double opt-in of a self-registration
 	TemplatePasswordReset = "password_reset" // the link that sets a new password
 	TemplateEmailChange   = "email_change"   // confirms a new address before it takes effect
+	TemplateInvitation    = "invitation"     // a contact invited by support or a portal admin sets a password
 )
 
 // TemplateNames lists the templates admins may edit, in the order of a
 // ticket's life.
 func TemplateNames() []string {
 	return []string{TemplateReceived, TemplateCopy, TemplateReplyFooter, TemplateNewReply, TemplateWaiting,
-		TemplateResolved, TemplateRegistration, TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange}
+		TemplateResolved, TemplateRegistration, TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange, TemplateInvitation}
 }
 
 // TemplateLanguages lists the languages every template exists in.

@@ -137,7 +137,7 @@ func (q *Queries) OrganizationNameTaken(ctx context.Context, name string) (bool,
 // domain, or 0.
 func (q *Queries) DomainOwner(ctx context.Context, domain string) (int64, error) {
 	var id int64
-	err := q.db.QueryRowContext(ctx, "SELECT org_id FROM org_domains WHERE domain = $1", strings.ToLower(strings.TrimSpace(domain))).Scan(&id)
+	err := q.db.QueryRowContext(ctx, "SELECT org_id FROM org_domains WHERE domain = $1 AND approved", strings.ToLower(strings.TrimSpace(domain))).Scan(&id)
 	if err := notFound(err); errors.Is(err, errNotFound) {
 		return 0, nil
 	}
