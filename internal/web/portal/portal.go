@@ -37,6 +37,7 @@ func Register(s *web.Server) {
 	r.Page("POST /portal/tickets/{number}/close", web.Contact, h.ticketClose)
 
 	r.Page("GET /portal/attachments/{id}", web.Contact, s.AttachmentHandler)
+	registerOrg(s, h)
 }
 
 // home sends the portal's front door to the ticket list.
