@@ -34,6 +34,7 @@ func Register(s *web.Server) {
 	r.Page("GET /desk/attachments/{id}", web.Agent, s.AttachmentHandler)
 	r.Page("GET /desk/profile", web.Agent, h.profileShow)
 	r.Page("POST /desk/profile", web.Agent, h.profileUpdate)
+	registerOrgPages(h)
 }
 
 // home sends the desk's entrance to the ticket list.

@@ -5,3 +5,6 @@
 ALTER TABLE org_domains ADD COLUMN approved BOOLEAN NOT NULL DEFAULT TRUE;
 ALTER TABLE org_domains ADD COLUMN claimed_by BIGINT REFERENCES users(id) ON DELETE SET NULL;
 ALTER TABLE org_domains ADD COLUMN claimed_at TIMESTAMPTZ;
+
+-- The desk's contact search matches the start of a name, ignoring case.
+CREATE INDEX users_name_lower ON users (LOWER(name));
