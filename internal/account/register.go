@@ -12,18 +12,7 @@ import (
 // RegistrationUser returns the contact a registration link belongs to, or
 // model.ErrNotFound for a link that is unknown, used or expired.
 func (s *Service) RegistrationUser(ctx context.Context, secret string) (*model.User, error) {
-	id, err := s.st.UserTokenUser(ctx, PurposeRegister, Hash(secret), store.Now())
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.st.User(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !u.Active {
-		return nil, fmt.Errorf("account: registration of an inactive user: %w", model.ErrNotFound)
-	}
-	return u, nil
+	return s.tokenUser(ctx, PurposeRegister, secret)
 }
 
 // CompleteRegistration spends a registration link: the contact gets its
@@ -64,4 +53,22 @@ func (s *Service) CompleteRegistration(ctx context.Context, secret, name, passwo
 		return nil, err
 	}
 	return s.st.User(ctx, id)
+}
+
+// tokenUser returns the active user a valid (unused, unexpired) link of
+// purpose belongs to, without spending it; anything else is
+// model.ErrNotFound.
+func (s *Service) tokenUser(ctx context.Context, purpose, secret string) (*model.User, error) {
+	id, err := s.st.UserTokenUser(ctx, purpose, Hash(secret), store.Now())
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.st.User(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Active {
+		return nil, fmt.Errorf("account: %s link of an inactive user: %w", purpose, model.ErrNotFound)
+	}
+	return u, nil
 }

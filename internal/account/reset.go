@@ -77,18 +77,7 @@ func (s *Service) queueReset(ctx context.Context, q *store.Queries, u *model.Use
 // ResetUser returns the active user a reset link belongs to, or
 // model.ErrNotFound for a link that is unknown, used or expired.
 func (s *Service) ResetUser(ctx context.Context, secret string) (*model.User, error) {
-	id, err := s.st.UserTokenUser(ctx, PurposeResetPassword, Hash(secret), store.Now())
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.st.User(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !u.Active {
-		return nil, fmt.Errorf("account: reset of an inactive user: %w", model.ErrNotFound)
-	}
-	return u, nil
+	return s.tokenUser(ctx, PurposeResetPassword, secret)
 }
 
 // ResetPassword spends a reset link: the account gets the new password,

@@ -202,16 +202,5 @@ func (s *Service) throttle(ctx context.Context, window time.Duration, limits ...
 // without spending it, or model.ErrNotFound for a link that is unknown,
 // used or expired.
 func (s *Service) VerificationUser(ctx context.Context, secret string) (*model.User, error) {
-	id, err := s.st.UserTokenUser(ctx, PurposeVerifyEmail, Hash(secret), store.Now())
-	if err != nil {
-		return nil, err
-	}
-	u, err := s.st.User(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !u.Active {
-		return nil, fmt.Errorf("account: verification of an inactive user: %w", model.ErrNotFound)
-	}
-	return u, nil
+	return s.tokenUser(ctx, PurposeVerifyEmail, secret)
 }
