@@ -32,6 +32,7 @@ import (
 	"supportal/internal/account"
 	"supportal/internal/authz"
 	"supportal/internal/blob"
+	"supportal/internal/mailout"
 	"supportal/internal/mailparse"
 	"supportal/internal/mailtoken"
 	"supportal/internal/model"
@@ -42,7 +43,7 @@ import (
 // implements it. It runs inside the ingest transaction.
 type Mailer interface {
 	TicketCreated(ctx context.Context, q *store.Queries, t *model.Ticket, first *model.Message, copyToSender bool) error
-	Registration(ctx context.Context, q *store.Queries, u *model.User, link string) error
+	AccountMail(ctx context.Context, q *store.Queries, u *model.User, name, to, link string) error
 	Kick() // after a commit that may have queued mail
 }
 
@@ -203,8 +204,9 @@ type ingest struct {
 	src    Source
 	rec    *store.InboundMail
 	files  []storedPart
-	id     int64 // of the inbound record
-	number int64 // of the ticket
+	boxes  []*store.Mailbox // every mailbox, read once per mail
+	id     int64            // of the inbound record
+	number int64            // of the ticket
 }
 
 // run is the transaction.
@@ -216,6 +218,11 @@ func (in *ingest) run(ctx context.Context, q *store.Queries) error {
 	} else if !errors.Is(err, model.ErrNotFound) {
 		return err
 	}
+	boxes, err := q.Mailboxes(ctx)
+	if err != nil {
+		return err
+	}
+	in.boxes = boxes
 	mb, err := in.mailbox(ctx, q)
 	if err != nil {
 		return err
@@ -258,9 +265,8 @@ func (in *ingest) mailbox(ctx context.Context, q *store.Queries) (*store.Mailbox
 		}
 		return mb, err
 	}
-	boxes, err := q.Mailboxes(ctx)
-	if err != nil || len(boxes) == 0 {
-		return nil, err
+	if len(in.boxes) == 0 {
+		return nil, nil
 	}
 	addrs := slices.Concat(in.src.Recipients, in.msg.DeliveredTo)
 	for _, a := range slices.Concat(in.msg.To, in.msg.Cc) {
@@ -268,7 +274,7 @@ func (in *ingest) mailbox(ctx context.Context, q *store.Queries) (*store.Mailbox
 	}
 	for _, a := range addrs {
 		a = baseAddress(a)
-		for _, mb := range boxes {
+		for _, mb := range in.boxes {
 			if mb.Address == a {
 				return mb, nil
 			}
@@ -283,9 +289,8 @@ func (in *ingest) refuse(ctx context.Context, q *store.Queries) (string, error) 
 	if from == "" || !strings.Contains(from, "@") {
 		return IgnoredNoSender, nil
 	}
-	own, err := in.ownAddress(ctx, q, from)
-	if err != nil || own {
-		return IgnoredLoop, err
+	if in.ownAddress(from) {
+		return IgnoredLoop, nil
 	}
 	n, err := q.RateHit(ctx, "mail-in:"+from, in.s.cfg.FloodWindow, store.Now())
 	if err != nil {
@@ -298,15 +303,8 @@ func (in *ingest) refuse(ctx context.Context, q *store.Queries) (string, error) 
 }
 
 // ownAddress reports whether addr is one we send from.
-func (in *ingest) ownAddress(ctx context.Context, q *store.Queries, addr string) (bool, error) {
-	if addr == in.s.cfg.From {
-		return true, nil
-	}
-	boxes, err := q.Mailboxes(ctx)
-	if err != nil {
-		return false, err
-	}
-	return slices.ContainsFunc(boxes, func(mb *store.Mailbox) bool { return mb.Address == addr }), nil
+func (in *ingest) ownAddress(addr string) bool {
+	return addr == in.s.cfg.From || slices.ContainsFunc(in.boxes, func(mb *store.Mailbox) bool { return mb.Address == addr })
 }
 
 func (in *ingest) ignore(ctx context.Context, q *store.Queries, reason string) error {
@@ -353,7 +351,7 @@ func (in *ingest) createContact(ctx context.Context, q *store.Queries) (*model.U
 			return nil, err
 		}
 		link := in.s.cfg.BaseURL + "/welcome?token=" + secret
-		if err := in.s.cfg.Mailer.Registration(ctx, q, u, link); err != nil {
+		if err := in.s.cfg.Mailer.AccountMail(ctx, q, u, mailout.TemplateRegistration, "", link); err != nil {
 			return nil, err
 		}
 	}

@@ -108,19 +108,9 @@ func (o *Outbox) StatusChanged(ctx context.Context, q *store.Queries, t *model.T
 	return nil
 }
 
-// Registration queues the mail with the registration link of a contact
-// that was created from an incoming mail; the caller makes the link. An
-// inactive user gets none.
-func (o *Outbox) Registration(ctx context.Context, q *store.Queries, user *model.User, link string) error {
-	if user == nil || !user.Active {
-		return nil
-	}
-	return o.notify(ctx, q, TemplateRegistration, nil, user, Data{Link: link, BaseURL: o.baseURL})
-}
-
 // AccountMail queues one of the mails of an account's life — name is
-// TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange or
-// TemplateRegistration — with link, in the user's language. to is the
+// TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange,
+// TemplateInvitation or TemplateRegistration — with link, in the user's language. to is the
 // address it goes to; "" means the user's own (an address change is
 // confirmed at the new one). An inactive user gets none.
 func (o *Outbox) AccountMail(ctx context.Context, q *store.Queries, u *model.User, name, to, link string) error {

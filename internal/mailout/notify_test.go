@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"supportal/internal/mailout"
 	"supportal/internal/model"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
@@ -372,7 +373,7 @@ func TestRegistrationMailCarriesTheLink(t *testing.T) {
 	ctx := context.Background()
 	loner := w.User(t, "loner")
 	link := "https://support.example/register?token=abc123"
-	if err := w.Outbox.Registration(ctx, &w.st.Queries, loner, link); err != nil {
+	if err := w.Outbox.AccountMail(ctx, &w.st.Queries, loner, mailout.TemplateRegistration, "", link); err != nil {
 		t.Fatal(err)
 	}
 	got := w.mailsTo(t, "loner@staff.example")
