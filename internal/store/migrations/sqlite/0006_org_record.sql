@@ -73,3 +73,8 @@ CREATE INDEX unit_bookings_contract ON unit_bookings (contract_id, booked_at);
 -- The notifications a user turned off, as a comma-separated list of
 -- their names (received, replies, status).
 ALTER TABLE users ADD COLUMN notify_off TEXT NOT NULL DEFAULT '';
+
+-- The profile keeps first and last name apart (templates greet by the
+-- first name); name stays the display name, made of the two when set.
+ALTER TABLE users ADD COLUMN first_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN last_name TEXT NOT NULL DEFAULT '';
