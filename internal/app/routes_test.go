@@ -239,6 +239,12 @@ var routeTable = map[string]routeCase{
 	"POST /api/v1/tickets/{number}/messages": {request: onTicket("POST", "/api/v1/tickets/{number}/messages", "application/json", `{"body":"hello"}`), expect: apiWrite},
 	"POST /api/v1/uploads":                   {request: upload, expect: apiAny},
 	"GET /api/v1/attachments/{id}":           {request: onTicket("GET", "/api/v1/attachments/{id}", "", ""), expect: apiFile},
+	// Organization record: addresses and news addresses.
+	// (end of organization record routes)
+	// Contracts and support units.
+	// (end of contract routes)
+	// Notification choices.
+	// (end of notification routes)
 }
 
 func newAgentForm(f fixture) (string, string, string, string) {
