@@ -42,6 +42,8 @@ type fixture struct {
 	inbound    int64 // the record of a received mail
 	outbox     int64 // a mail in the outbox
 	seq        int64 // unique per request, for names that must not repeat
+	orgA, orgB int64 // the two organizations
+	member     int64 // the user id of a.member
 }
 
 // routeCase is a route's request and what each role must get.
@@ -83,6 +85,9 @@ func byID(method, format string, pick func(fixture) int64, values url.Values) fu
 func (f fixture) mailboxID() int64 { return f.mailbox }
 func (f fixture) inboundID() int64 { return f.inbound }
 func (f fixture) outboxID() int64  { return f.outbox }
+func (f fixture) orgAID() int64    { return f.orgA }
+func (f fixture) orgBID() int64    { return f.orgB }
+func (f fixture) memberID() int64  { return f.member }
 
 // expect builds an expectation from a default and exceptions.
 func expect(def outcome, except map[string]outcome) map[string]outcome {
@@ -153,9 +158,9 @@ var routeTable = map[string]routeCase{
 	"POST /portal/tickets/{number}/close":    {request: onTicket("POST", "/portal/tickets/{number}/close", "application/x-www-form-urlencoded", ""), expect: contactWrite},
 	"GET /portal/attachments/{id}":           {request: onTicket("GET", "/portal/attachments/{id}", "", ""), expect: contactFile},
 	"GET /portal/org":                        {request: get("/portal/org"), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok, "b.admin": ok})},
-	"POST /portal/org/contacts/{id}/role":    {request: form("POST", "/portal/org/contacts/1/role", url.Values{"role": {"member"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
-	"POST /portal/org/contacts/{id}/rights":  {request: form("POST", "/portal/org/contacts/1/rights", nil), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
-	"POST /portal/org/contacts/{id}/active":  {request: form("POST", "/portal/org/contacts/1/active", url.Values{"active": {"1"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
+	"POST /portal/org/contacts/{id}/role":    {request: byID("POST", "/portal/org/contacts/%d/role", fixture.memberID, url.Values{"role": {"member"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
+	"POST /portal/org/contacts/{id}/rights":  {request: byID("POST", "/portal/org/contacts/%d/rights", fixture.memberID, nil), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
+	"POST /portal/org/contacts/{id}/active":  {request: byID("POST", "/portal/org/contacts/%d/active", fixture.memberID, url.Values{"active": {"1"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
 	"POST /portal/org/invitations":           {request: form("POST", "/portal/org/invitations", url.Values{"name": {"X"}, "email": {"not an address"}, "role": {"member"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": rejected, "b.admin": rejected})},
 	"POST /portal/org/domains":               {request: form("POST", "/portal/org/domains", url.Values{"domain": {"not a domain"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": rejected, "b.admin": rejected})},
 	"GET /desk":                              {request: get("/desk"), expect: agentsAny},
@@ -168,15 +173,15 @@ var routeTable = map[string]routeCase{
 	"POST /desk/orgs":                        {request: form("POST", "/desk/orgs", url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
 	"POST /desk/domains/approve":             {request: form("POST", "/desk/domains/approve", url.Values{"domain": {"nothing-waits.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
 	"POST /desk/domains/refuse":              {request: form("POST", "/desk/domains/refuse", url.Values{"domain": {"nothing-waits.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
-	"GET /desk/orgs/{id}":                    {request: get("/desk/orgs/1"), expect: agentsAny},
-	"POST /desk/orgs/{id}":                   {request: form("POST", "/desk/orgs/1", url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
-	"POST /desk/orgs/{id}/domains":           {request: form("POST", "/desk/orgs/1/domains", url.Values{"domain": {"not a domain"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
-	"POST /desk/orgs/{id}/domains/remove":    {request: form("POST", "/desk/orgs/1/domains/remove", url.Values{"domain": {"nothing-here.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
-	"POST /desk/orgs/{id}/invite":            {request: form("POST", "/desk/orgs/1/invite", url.Values{"name": {"X"}, "email": {"not an address"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"GET /desk/orgs/{id}":                    {request: byID("GET", "/desk/orgs/%d", fixture.orgAID, nil), expect: agentsAny},
+	"POST /desk/orgs/{id}":                   {request: byID("POST", "/desk/orgs/%d", fixture.orgAID, url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/orgs/{id}/domains":           {request: byID("POST", "/desk/orgs/%d/domains", fixture.orgAID, url.Values{"domain": {"not a domain"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/orgs/{id}/domains/remove":    {request: byID("POST", "/desk/orgs/%d/domains/remove", fixture.orgAID, url.Values{"domain": {"nothing-here.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/orgs/{id}/invite":            {request: byID("POST", "/desk/orgs/%d/invite", fixture.orgAID, url.Values{"name": {"X"}, "email": {"not an address"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
 	"GET /desk/contacts":                     {request: get("/desk/contacts?q=a"), expect: agentsAny},
-	"GET /desk/contacts/{id}":                {request: get("/desk/contacts/1"), expect: agentsAny},
-	"POST /desk/contacts/{id}":               {request: form("POST", "/desk/contacts/1", url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
-	"POST /desk/contacts/{id}/merge":         {request: form("POST", "/desk/contacts/1/merge", url.Values{"target": {"1"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"GET /desk/contacts/{id}":                {request: byID("GET", "/desk/contacts/%d", fixture.memberID, nil), expect: agentsAny},
+	"POST /desk/contacts/{id}":               {request: byID("POST", "/desk/contacts/%d", fixture.memberID, url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/contacts/{id}/merge":         {request: byID("POST", "/desk/contacts/%d/merge", fixture.memberID, url.Values{"target": {"a.member@a.example"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
 	"GET /desk/tickets/{number}/messages/{id}/body": {request: func(f fixture) (string, string, string, string) {
 		return http.MethodGet, fmt.Sprintf("/desk/tickets/%d/messages/%d/body", f.number, f.message), "", ""
 	}, expect: agentTicket},
@@ -245,6 +250,8 @@ var routeTable = map[string]routeCase{
 	// (end of contract routes)
 	// Notification choices.
 	// (end of notification routes)
+	// API: organizations and contacts.
+	// (end of organization API routes)
 }
 
 func newAgentForm(f fixture) (string, string, string, string) {
@@ -365,5 +372,6 @@ func newFixture(t *testing.T, env *testenv.Env, resolved bool) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fixture{number: tk.Number, attachment: up.ID, message: mail, mailbox: mailbox, inbound: inboundID, outbox: outboxID}
+	return fixture{number: tk.Number, attachment: up.ID, message: mail, mailbox: mailbox, inbound: inboundID, outbox: outboxID,
+		orgA: env.World.OrgA.ID, orgB: env.World.OrgB.ID, member: member.ID}
 }
