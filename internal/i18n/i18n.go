@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -161,4 +162,38 @@ func Size(lang string, n int64) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
+}
+
+// Number formats an integer with the digit grouping of lang: 12,345 in
+// English, 12.345 in German.
+func Number(lang string, n int64) string {
+	return Decimal(lang, float64(n), 0)
+}
+
+// Decimal formats f with digits decimals, grouped and with the decimal
+// mark of lang: 1,234.5 in English, 1.234,5 in German.
+func Decimal(lang string, f float64, digits int) string {
+	s := strconv.FormatFloat(f, 'f', digits, 64)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	group, mark := ",", "."
+	if lang == "de" {
+		group, mark = ".", ","
+	}
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(group)
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString(mark)
+		b.WriteString(frac)
+	}
+	return b.String()
 }

@@ -59,3 +59,27 @@ func TestTranslateWithPlaceholders(t *testing.T) {
 		t.Errorf("unknown key gave %q", got)
 	}
 }
+
+func TestNumbersAreWrittenTheWayEachLanguageWritesThem(t *testing.T) {
+	for _, tc := range []struct {
+		lang   string
+		f      float64
+		digits int
+		want   string
+	}{
+		{"en", 1234567, 0, "1,234,567"},
+		{"de", 1234567, 0, "1.234.567"},
+		{"en", 1234.5, 1, "1,234.5"},
+		{"de", 1234.5, 1, "1.234,5"},
+		{"de", -987654.25, 2, "-987.654,25"},
+		{"en", 999, 0, "999"},
+		{"de", 0.5, 2, "0,50"},
+	} {
+		if got := Decimal(tc.lang, tc.f, tc.digits); got != tc.want {
+			t.Errorf("Decimal(%s, %v, %d) = %q, want %q", tc.lang, tc.f, tc.digits, got, tc.want)
+		}
+	}
+	if got := Number("de", 10000); got != "10.000" {
+		t.Errorf("Number(de, 10000) = %q", got)
+	}
+}

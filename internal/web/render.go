@@ -155,6 +155,12 @@ func (p *Page) ISO(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // Size formats a byte count.
 func (p *Page) Size(n int64) string { return i18n.Size(p.Lang, n) }
 
+// Number writes an integer grouped the way the page's language writes it.
+func (p *Page) Number(n int64) string { return i18n.Number(p.Lang, n) }
+
+// Decimal writes f with digits decimals and the page language's marks.
+func (p *Page) Decimal(f float64, digits int) string { return i18n.Decimal(p.Lang, f, digits) }
+
 // StatusName translates a status name; statuses admins add show as named.
 func (p *Page) StatusName(name string) string { return p.translateOr("status."+name, name) }
 
