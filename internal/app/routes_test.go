@@ -295,6 +295,9 @@ func TestEveryRouteIsAuthorizedForEveryRole(t *testing.T) {
 			if role != "anon" {
 				c = env.Session(t, role)
 			}
+			// Half the tries ask in German, so that the refusals and
+			// error pages of every route are seen in both languages.
+			c.Lang = []string{"en", "de"}[seq%2]
 			req, err := http.NewRequest(method, env.URL(path), strings.NewReader(body))
 			if err != nil {
 				t.Fatal(err)
@@ -307,6 +310,9 @@ func TestEveryRouteIsAuthorizedForEveryRole(t *testing.T) {
 				t.Errorf("%s as %s: got %s (status %d, location %q), want %s", pattern, role, got, res.StatusCode, res.Header.Get("Location"), want)
 			}
 		}
+	}
+	for _, k := range env.App.Web.Catalog.Missing() {
+		t.Errorf("a page asked for %q, which the catalogue lacks", k)
 	}
 }
 

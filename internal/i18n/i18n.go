@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -30,6 +32,7 @@ type Catalog struct {
 	matcher    language.Matcher
 	localizers map[string]*goi18n.Localizer
 	fallback   string
+	missing    sync.Map // "lang key" asked of T and not found
 }
 
 // Load reads the embedded catalogues. fallback is the language used when
@@ -82,8 +85,21 @@ func (c *Catalog) Pick(userLang, acceptLanguage string) string {
 
 // T translates key into lang. args are name/value pairs for the message's
 // placeholders ({{.Name}}); a "Count" argument also picks the plural form.
-// An unknown key comes back as itself, which the tests catch.
+// An unknown key comes back as itself and is remembered, so that tests
+// can ask Missing whether any page used a key the catalogues lack.
 func (c *Catalog) T(lang, key string, args ...any) string {
+	s, ok := c.Lookup(lang, key, args...)
+	if !ok {
+		c.missing.Store(lang+" "+key, true)
+		return key
+	}
+	return s
+}
+
+// Lookup translates key like T and reports whether the catalogue has it,
+// for words that fall back to something else (a status an admin added
+// shows as named).
+func (c *Catalog) Lookup(lang, key string, args ...any) (string, bool) {
 	l := c.localizers[lang]
 	if l == nil {
 		l = c.localizers[c.fallback]
@@ -102,9 +118,21 @@ func (c *Catalog) T(lang, key string, args ...any) string {
 	}
 	s, err := l.Localize(cfg)
 	if err != nil || s == "" {
-		return key
+		return "", false
 	}
-	return s
+	return s, true
+}
+
+// Missing lists the keys T was asked for and did not find, as
+// "lang key", sorted.
+func (c *Catalog) Missing() []string {
+	var out []string
+	c.missing.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	slices.Sort(out)
+	return out
 }
 
 // Keys returns every key of every catalogue of lang, for completeness

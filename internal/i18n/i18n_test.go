@@ -58,6 +58,12 @@ func TestTranslateWithPlaceholders(t *testing.T) {
 	if got := c.T("en", "no.such.key"); got != "no.such.key" {
 		t.Errorf("unknown key gave %q", got)
 	}
+	if _, ok := c.Lookup("de", "no.other.key"); ok {
+		t.Error("Lookup found a key that does not exist")
+	}
+	if got := c.Missing(); !slices.Equal(got, []string{"en no.such.key"}) {
+		t.Errorf("Missing() = %q, want only the key T was asked for", got)
+	}
 }
 
 func TestNumbersAreWrittenTheWayEachLanguageWritesThem(t *testing.T) {

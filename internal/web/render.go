@@ -132,6 +132,11 @@ func (s *Server) NewPage(r *http.Request, titleKey string, args ...any) *Page {
 // T translates key in the page's language.
 func (p *Page) T(key string, args ...any) string { return p.s.Catalog.T(p.Lang, key, args...) }
 
+// Lookup translates key and reports whether the catalogue has it.
+func (p *Page) Lookup(key string, args ...any) (string, bool) {
+	return p.s.Catalog.Lookup(p.Lang, key, args...)
+}
+
 // DateTime formats a time in the instance's time zone and the page's
 // language.
 func (p *Page) DateTime(t time.Time) string {
@@ -174,7 +179,7 @@ func (p *Page) Option(field, value string) string {
 }
 
 func (p *Page) translateOr(key, fallback string) string {
-	if s := p.T(key); s != key {
+	if s, ok := p.Lookup(key); ok {
 		return s
 	}
 	return fallback

@@ -73,7 +73,7 @@ func (p mailPage) Reason(reason string) string {
 
 // orRaw translates key, or gives raw when the catalogue lacks the key.
 func (p mailPage) orRaw(key, raw string) string {
-	if s := p.T(key); s != key {
+	if s, ok := p.Lookup(key); ok {
 		return s
 	}
 	return raw

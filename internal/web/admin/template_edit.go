@@ -14,14 +14,14 @@ import (
 // templatePage edits one template in one language, with a preview.
 type templatePage struct {
 	mailPage
-	Name     string
-	Lang     string
-	Subject  string
-	Body     string
-	Custom   bool
-	Preview  *renderedTemplate
-	Fields   []placeholder
-	Language string // the language's name
+	Name         string
+	TemplateLang string // the language of the template, not of the page
+	Subject      string
+	Body         string
+	Custom       bool
+	Preview      *renderedTemplate
+	Fields       []placeholder
+	Language     string // the language's name
 }
 
 // renderedTemplate is a template run on sample data.
@@ -54,7 +54,7 @@ var placeholders = []struct{ code, key string }{
 }
 
 // Action is where the form saves to.
-func (p *templatePage) Action() string { return "/admin/templates/" + p.Name + "/" + p.Lang }
+func (p *templatePage) Action() string { return "/admin/templates/" + p.Name + "/" + p.TemplateLang }
 
 // templateEdit shows a template as it is used now.
 func (h *mailHandler) templateEdit(w http.ResponseWriter, r *http.Request) {
@@ -67,7 +67,7 @@ func (h *mailHandler) templateEdit(w http.ResponseWriter, r *http.Request) {
 		h.s.Error(w, r, err)
 		return
 	}
-	tt, err := t.Template(r.Context(), p.Name, p.Lang)
+	tt, err := t.Template(r.Context(), p.Name, p.TemplateLang)
 	if err != nil {
 		h.s.Error(w, r, fmt.Errorf("admin: %w", err))
 		return
@@ -83,7 +83,7 @@ func (h *mailHandler) templateSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := t.SaveTemplate(r.Context(), p.Name, p.Lang, p.Subject, p.Body, p.User.ID)
+	err := t.SaveTemplate(r.Context(), p.Name, p.TemplateLang, p.Subject, p.Body, p.User.ID)
 	if h.templateFailed(w, r, p, err) {
 		return
 	}
@@ -98,7 +98,7 @@ func (h *mailHandler) templatePreview(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	subject, body, err := t.Preview(r.Context(), p.Name, p.Lang, p.Subject, p.Body)
+	subject, body, err := t.Preview(r.Context(), p.Name, p.TemplateLang, p.Subject, p.Body)
 	if h.templateFailed(w, r, p, err) {
 		return
 	}
@@ -117,7 +117,7 @@ func (h *mailHandler) templateReset(w http.ResponseWriter, r *http.Request) {
 		h.s.Error(w, r, err)
 		return
 	}
-	if err := t.ResetTemplate(r.Context(), p.Name, p.Lang); err != nil {
+	if err := t.ResetTemplate(r.Context(), p.Name, p.TemplateLang); err != nil {
 		h.s.Error(w, r, fmt.Errorf("admin: %w", err))
 		return
 	}
@@ -133,7 +133,7 @@ func (h *mailHandler) templatePage(r *http.Request) (*templatePage, error) {
 		return nil, model.ErrNotFound
 	}
 	mp := h.page(r, "admin.templates.title")
-	p := &templatePage{mailPage: mp, Name: name, Lang: lang, Language: mp.orRaw("admin.language."+lang, lang)}
+	p := &templatePage{mailPage: mp, Name: name, TemplateLang: lang, Language: mp.orRaw("admin.language."+lang, lang)}
 	p.Title = p.T("admin.template.edit_title", "Name", p.Kind(name), "Language", p.Language)
 	for _, ph := range placeholders {
 		p.Fields = append(p.Fields, placeholder{Code: ph.code, About: p.T("admin.template.ph." + ph.key)})
@@ -159,7 +159,7 @@ func (h *mailHandler) templateForm(w http.ResponseWriter, r *http.Request) (Temp
 		return nil, nil, false
 	}
 	p.Subject, p.Body = f.Get("subject"), f.Get("body")
-	cur, err := t.Template(r.Context(), p.Name, p.Lang)
+	cur, err := t.Template(r.Context(), p.Name, p.TemplateLang)
 	if err != nil {
 		h.s.Error(w, r, fmt.Errorf("admin: %w", err))
 		return nil, nil, false

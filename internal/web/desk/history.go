@@ -48,7 +48,7 @@ func historyLines(p *web.Page, events []model.Event) []historyLine {
 // page does not know shows as stored.
 func fieldName(p *web.Page, field string) string {
 	for _, key := range []string{"desk.history.field." + field, "field." + field} {
-		if s := p.T(key); s != key {
+		if s, ok := p.Lookup(key); ok {
 			return s
 		}
 	}

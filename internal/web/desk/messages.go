@@ -44,7 +44,7 @@ func warnings(p *web.Page, flags string) []string {
 	var out []string
 	for _, f := range strings.Fields(flags) {
 		key := "desk.flag." + strings.ReplaceAll(f, "-", "_")
-		if s := p.T(key); s != key {
+		if s, ok := p.Lookup(key); ok {
 			out = append(out, s)
 		} else {
 			out = append(out, p.T("desk.flag.other", "Flag", f))
