@@ -11,3 +11,15 @@ func CountWork() (hashes, secrets *atomic.Int64, restore func()) {
 	newSecret = func(prefix string) (string, string) { secrets.Add(1); return oldSecret(prefix) }
 	return hashes, secrets, func() { hashPassword, newSecret = oldHash, oldSecret }
 }
+
+// CountDerivations counts argon2id key derivations (the cost of checking
+// a password) until restore is called.
+func CountDerivations() (n *atomic.Int64, restore func()) {
+	n = new(atomic.Int64)
+	old := deriveKey
+	deriveKey = func(pw, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+		n.Add(1)
+		return old(pw, salt, time, memory, threads, keyLen)
+	}
+	return n, func() { deriveKey = old }
+}

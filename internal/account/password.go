@@ -61,8 +61,16 @@ var errBadHash = errors.New("account: malformed password hash")
 
 // CheckPassword reports whether pw matches hash. An empty or malformed
 // hash (an account without a password) never matches.
+//
+// An account without a usable hash (invited, never set a password) costs
+// the same derivation as any other, so that the time of a failed sign-in
+// does not tell which accounts exist or have a password.
 func CheckPassword(hash, pw string) bool {
 	ok, err := checkPassword(hash, pw)
+	if errors.Is(err, errBadHash) && len(pw) <= MaxPasswordLen {
+		_, _ = checkPassword(dummyHash(), pw)
+		return false
+	}
 	return err == nil && ok
 }
 
@@ -89,9 +97,13 @@ func checkPassword(hash, pw string) (bool, error) {
 	if err != nil || len(want) == 0 {
 		return false, errBadHash
 	}
-	got := argon2.IDKey([]byte(pw), salt, iter, mem, threads, uint32(len(want)))
+	got := deriveKey([]byte(pw), salt, iter, mem, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
+
+// deriveKey is argon2id's key derivation, the cost of a sign-in; the
+// tests count its calls.
+var deriveKey = argon2.IDKey
 
 // dummyHash is checked against when an address is unknown, so that a
 // failed sign-in takes as long whether or not the account exists.

@@ -7,6 +7,7 @@ import (
 
 	"supportal/internal/account"
 	"supportal/internal/model"
+	"supportal/internal/store"
 	"supportal/internal/testenv"
 )
 
@@ -97,5 +98,40 @@ func TestUnverifiedAccountCannotSignIn(t *testing.T) {
 	}
 	if _, err := svc.Login(ctx, "n@x.example", "long enough password", "192.0.2.1"); !errors.Is(err, account.ErrInvalidLogin) {
 		t.Fatalf("unverified sign-in: %v, want the invalid-login answer", err)
+	}
+}
+
+// TestSignInDoesTheSameWorkForEveryFailure counts the password
+// derivations of a failed sign-in: one, with the same answer, whether the
+// address is unknown, the password wrong, the account invited without a
+// password yet, deactivated or not verified.
+func TestSignInDoesTheSameWorkForEveryFailure(t *testing.T) {
+	st := testenv.Store(t)
+	w := testenv.NewWorld(t, st)
+	svc := account.New(st, account.Config{MaxPerAccount: 100, MaxPerAddress: 100})
+	ctx := context.Background()
+	if _, err := st.CreateUser(ctx, store.NewUser{Kind: model.KindContact, Email: "invited@a.example", Name: "Invited",
+		OrgID: w.OrgA.ID, Role: model.RoleMember}); err != nil {
+		t.Fatal(err)
+	}
+	inactive := w.User(t, "b.member")
+	if err := st.SetContactActive(ctx, w.OrgB.ID, inactive.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	for name, email := range map[string]string{
+		"unknown address": "nobody@unknown.example",
+		"wrong password":  w.User(t, "a.member").Email,
+		"no password yet": "invited@a.example",
+		"deactivated":     inactive.Email,
+	} {
+		n, restore := account.CountDerivations()
+		_, err := svc.Login(ctx, email, "not the password", "192.0.2.7")
+		restore()
+		if !errors.Is(err, account.ErrInvalidLogin) {
+			t.Errorf("%s: %v, want the invalid-login answer", name, err)
+		}
+		if n.Load() != 1 {
+			t.Errorf("%s: %d password derivations, want 1", name, n.Load())
+		}
 	}
 }
