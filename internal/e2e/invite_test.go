@@ -1,56 +1,16 @@
 package e2e_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"net/url"
-	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-	"github.com/jhillyerd/enmime/v2"
 
-	"supportal/internal/store"
 	"supportal/internal/testenv"
 )
-
-// mailedLink returns the path and query of the link in the outbox's mail
-// of kind to address to, with the link pattern re.
-func mailedLink(t *testing.T, env *testenv.Env, kind, to string, re *regexp.Regexp) string {
-	t.Helper()
-	ctx := context.Background()
-	mails, err := env.App.Store.OutboxMails(ctx, store.OutboxFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range mails {
-		if m.Kind != kind || !slices.Contains(m.Recipients, to) {
-			continue
-		}
-		r, err := env.App.Blobs.Open(ctx, m.RawKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(r)
-		r.Close()
-		msg, err := enmime.ReadEnvelope(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		u, err := url.Parse(re.FindString(msg.Text))
-		if err != nil || u.Path == "" {
-			t.Fatalf("%s mail without a link:\n%s", kind, msg.Text)
-		}
-		return u.Path + "?" + u.RawQuery
-	}
-	t.Fatalf("no %s mail to %s in the outbox", kind, to)
-	return ""
-}
 
 // speaks makes the browser send Accept-Language lang with every request.
 func speaks(lang string) chromedp.Action[chromedp.Void] {
@@ -110,7 +70,7 @@ func TestPortalAdminInvitesAColleagueInTheBrowser(t *testing.T) {
 			}
 
 			// The colleague registers through the mailed link.
-			link := mailedLink(t, env, "invitation", email, regexp.MustCompile(`https?://\S+/welcome\?token=[A-Za-z0-9_-]+`))
+			link := env.MailedLink(t, "invitation", email, "/welcome")
 			err = chromedp.Do(colleague,
 				speak,
 				chromedp.Navigate(env.URL(link)),

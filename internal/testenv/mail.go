@@ -59,8 +59,8 @@ func (e *Env) Mails(t testing.TB, kind, to string) []Mail {
 }
 
 // MailedLink returns the path and query of the link to path (such as
-// "/welcome") in the newest mail of kind to address to, and fails the
-// test when there is none.
+// "/welcome"; "" for any link with a query) in the newest mail of kind to
+// address to, and fails the test when there is none.
 func (e *Env) MailedLink(t testing.TB, kind, to, path string) string {
 	t.Helper()
 	re := regexp.MustCompile(`https?://\S+` + regexp.QuoteMeta(path) + `\?\S+`)
