@@ -118,6 +118,7 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 	}
 	a.Tickets.SetMailer(a.Outbox)
 	a.Accounts.SetMailer(a.Outbox, cfg.BaseURL)
+	a.Orgs.SetNewsMailer(a.Outbox, cfg.BaseURL)
 	a.Inbound = inbound.New(inbound.Config{
 		Store: st, Blobs: blobs, Tokens: a.Tokens, Mailer: a.Outbox, BaseURL: cfg.BaseURL,
 		From: cfg.Mail.From, MaxSize: cfg.Mail.MaxSize, Log: log,

@@ -30,13 +30,15 @@ const (
 	TemplatePasswordReset = "password_reset" // the link that sets a new password
 	TemplateEmailChange   = "email_change"   // confirms a new address before it takes effect
 	TemplateInvitation    = "invitation"     // a contact invited by support or a portal admin sets a password
+	TemplateNewsOptIn     = "news_optin"     // confirms an address for an organization's product and update news
 )
 
 // TemplateNames lists the templates admins may edit, in the order of a
 // ticket's life.
 func TemplateNames() []string {
 	return []string{TemplateReceived, TemplateCopy, TemplateReplyFooter, TemplateNewReply, TemplateWaiting,
-		TemplateResolved, TemplateRegistration, TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange, TemplateInvitation}
+		TemplateResolved, TemplateRegistration, TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange, TemplateInvitation,
+		TemplateNewsOptIn}
 }
 
 // TemplateLanguages lists the languages every template exists in.
@@ -69,7 +71,9 @@ type TemplateText struct {
 //	{{.Contact.Name}}    the recipient's name ({{.Contact.Email}} the address)
 //	{{.Agent.Name}}      the agent who replied or changed the status
 //	{{.Author.Name}}     who wrote the message a new_reply mail tells of
-//	{{.Link}}            the ticket in the portal; in registration the registration link
+//	{{.Link}}            the ticket in the portal; in registration the registration link,
+//	                     in news_optin the confirmation link
+//	{{.Organization}}    news_optin: the organization the news are for
 //	{{.Reason}}          why the ticket waits for the customer
 //	{{.Text}}            the text of the message (copy, new_reply)
 //	{{.Waiting}}         reply_footer: true when the reply waits for the customer's answer
@@ -89,6 +93,9 @@ type Data struct {
 	Waiting  bool
 	Resolved bool
 	BaseURL  string
+	// Organization is the name of the organization a news_optin mail
+	// is about.
+	Organization string
 }
 
 // TicketData is the ticket as templates see it.
@@ -408,6 +415,13 @@ func sampleData(name, lang string) Data {
 		d.Link = "https://support.example/register?token=sample"
 	case TemplateReplyFooter:
 		d.Waiting = true
+	case TemplateNewsOptIn:
+		d.Ticket, d.Contact.Name = TicketData{}, ""
+		d.Link = "https://support.example/news/confirm?token=sample"
+		d.Organization = "Example Ltd"
+		if lang == "de" {
+			d.Organization = "Beispiel GmbH"
+		}
 	}
 	return d
 }

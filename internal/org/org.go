@@ -19,7 +19,8 @@ const MaxName = 200
 
 // Service creates and changes organizations.
 type Service struct {
-	st *store.Store
+	st   *store.Store
+	news newsMail // the double opt-in of news addresses; see SetNewsMailer
 }
 
 // New returns a Service on st.

@@ -20,6 +20,7 @@ func (s *Server) registerSignup(r *Router) {
 	r.Page("POST /register", Public, s.register)
 	r.Page("GET /register/verify", Public, s.verifyForm)
 	r.Page("POST /register/verify", Public, s.verify)
+	s.registerNewsConfirm(r)
 	r.Page("GET /password/forgot", Public, s.forgotForm)
 	r.Page("POST /password/forgot", Public, s.forgot)
 	r.Page("GET /password/reset", Public, s.resetForm)

@@ -31,6 +31,7 @@ func registerOrgPages(h *handler) {
 	r.Page("POST /desk/orgs/{id}/domains", web.Agent, h.orgDomainAdd)
 	r.Page("POST /desk/orgs/{id}/domains/remove", web.Agent, h.orgDomainRemove)
 	r.Page("POST /desk/orgs/{id}/invite", web.Agent, h.orgInvite)
+	h.registerOrgRecord(r)
 	r.Page("GET /desk/contacts", web.Agent, h.contactSearch)
 	r.Page("GET /desk/contacts/{id}", web.Agent, h.contactShow)
 	r.Page("POST /desk/contacts/{id}", web.Agent, h.contactUpdate)
@@ -127,6 +128,9 @@ type orgPage struct {
 	Tickets  []*model.Ticket
 	NextURL  string
 	Invite   inviteForm
+	Record   web.OrgRecord // addresses and news addresses
+	// recordInput is what a failed form of the record held.
+	recordInput *web.RecordInput
 }
 
 // inviteForm is the invitation form as typed.
@@ -178,6 +182,10 @@ func (h *handler) renderOrg(w http.ResponseWriter, r *http.Request, code int, p 
 		return
 	}
 	p.Tickets = page.Tickets
+	if p.Record, err = h.s.LoadOrgRecord(ctx, p.Page, "/desk/orgs/"+id(p.Org.ID), p.Org.ID, p.recordInput); err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
 	if page.Next != "" {
 		p.NextURL = "/desk/orgs/" + id(p.Org.ID) + "?" + url.Values{"cursor": {page.Next}}.Encode()
 	}

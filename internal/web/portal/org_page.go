@@ -26,6 +26,7 @@ func registerOrg(s *web.Server, h *handler) {
 	r.Page("POST /portal/org/contacts/{id}/rights", web.Contact, h.orgContactRights)
 	r.Page("POST /portal/org/contacts/{id}/active", web.Contact, h.orgContactActive)
 	r.Page("POST /portal/org/domains", web.Contact, h.orgClaimDomain)
+	registerOrgRecord(r, h)
 }
 
 // orgOf returns the organization the signed-in contact manages, or 0 when
@@ -84,6 +85,8 @@ type orgPageData struct {
 	// ContactError is the message for one contact's form (by its id).
 	ContactID    int64
 	ContactError string
+	// Record is the addresses and news addresses.
+	Record web.OrgRecord
 }
 
 // loadOrgPage fills the page for organization orgID.
@@ -118,6 +121,9 @@ func (h *handler) loadOrgPage(ctx context.Context, r *http.Request, orgID int64)
 		p.Domains = append(p.Domains, domainRow{d})
 	}
 	p.Roles = roleOptions(p.Page, p.Invite.Role)
+	if p.Record, err = h.s.LoadOrgRecord(ctx, p.Page, "/portal/org", orgID, nil); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
