@@ -35,6 +35,7 @@ func Register(s *web.Server) {
 	r.Page("GET /desk/profile", web.Agent, h.profileShow)
 	r.Page("POST /desk/profile", web.Agent, h.profileUpdate)
 	registerOrgPages(h)
+	registerContractPages(h)
 }
 
 // home sends the desk's entrance to the ticket list.

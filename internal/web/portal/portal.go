@@ -38,6 +38,8 @@ func Register(s *web.Server) {
 
 	r.Page("GET /portal/attachments/{id}", web.Contact, s.AttachmentHandler)
 	registerOrg(s, h)
+	registerContracts(s)
+	registerCompany(h)
 }
 
 // home sends the portal's front door to the ticket list.
