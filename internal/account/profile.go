@@ -33,30 +33,70 @@ const (
 // Languages a user may choose; "" follows the browser.
 var profileLanguages = map[string]bool{"": true, "en": true, "de": true}
 
-// Profile is what a user changes about itself.
+// Profile is what a user changes about itself. The display name is made
+// of the first and the last name; one of them may be empty.
 type Profile struct {
-	Name     string
-	JobTitle string
-	Phone    string
-	Language string // "en", "de" or "" (the browser's)
+	FirstName string
+	LastName  string
+	JobTitle  string
+	Phone     string
+	Language  string // "en", "de" or "" (the browser's)
+}
+
+// ProfileOf is the profile u has now. A user whose first and last name do
+// not make its name (one created from a full name, as registration and
+// invitations do, or renamed by support) gets them from SplitName.
+func ProfileOf(u *model.User) Profile {
+	p := Profile{FirstName: u.FirstName, LastName: u.LastName, JobTitle: u.JobTitle, Phone: u.Phone, Language: u.Language}
+	if FullName(p.FirstName, p.LastName) != strings.TrimSpace(u.Name) {
+		p.FirstName, p.LastName = SplitName(u.Name)
+	}
+	return p
+}
+
+// FullName is the display name of a first and a last name.
+func FullName(first, last string) string {
+	return strings.TrimSpace(strings.TrimSpace(first) + " " + strings.TrimSpace(last))
+}
+
+// SplitName splits a full name at its last space into a first and a last
+// name: "Anna Maria Alt" is "Anna Maria" and "Alt". A name of one word is
+// a first name.
+func SplitName(name string) (first, last string) {
+	name = strings.TrimSpace(name)
+	i := strings.LastIndexFunc(name, unicode.IsSpace)
+	if i < 0 {
+		return name, ""
+	}
+	return strings.TrimSpace(name[:i]), strings.TrimSpace(name[i:])
 }
 
 // ErrNoMailer is returned by actions that must send mail when the service
 // has no mailer.
 var ErrNoMailer = errors.New("account: no mailer configured")
 
-// UpdateProfile validates and stores a user's own profile. Errors name the
-// fields name, job_title, phone and language.
+// UpdateProfile validates and stores the profile of user userID: its own
+// on the account page, or a contact's that support or its portal admin
+// change (the caller decides who may). Every field is set, so a partial
+// change starts from ProfileOf. Errors name the fields first_name,
+// last_name, job_title, phone and language.
 func (s *Service) UpdateProfile(ctx context.Context, userID int64, p Profile) error {
-	p.Name = strings.TrimSpace(p.Name)
+	p.FirstName = strings.TrimSpace(p.FirstName)
+	p.LastName = strings.TrimSpace(p.LastName)
 	p.JobTitle = strings.TrimSpace(p.JobTitle)
 	p.Phone = strings.TrimSpace(p.Phone)
 	v := &model.ValidationError{}
+	name := FullName(p.FirstName, p.LastName)
+	for field, part := range map[string]string{"first_name": p.FirstName, "last_name": p.LastName} {
+		if utf8.RuneCountInString(part) > MaxNameLen || !printable(part) {
+			v.Add(field, errKey(part, MaxNameLen))
+		}
+	}
 	switch {
-	case p.Name == "":
-		v.Add("name", "error.required")
-	case utf8.RuneCountInString(p.Name) > MaxNameLen || !printable(p.Name):
-		v.Add("name", errKey(p.Name, MaxNameLen))
+	case name == "":
+		v.Add("first_name", "account.error.name_required")
+	case utf8.RuneCountInString(name) > MaxNameLen:
+		v.Add("last_name", "error.too_long")
 	}
 	if utf8.RuneCountInString(p.JobTitle) > MaxJobTitleLen || !printable(p.JobTitle) {
 		v.Add("job_title", errKey(p.JobTitle, MaxJobTitleLen))
@@ -72,7 +112,8 @@ func (s *Service) UpdateProfile(ctx context.Context, userID int64, p Profile) er
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.st.UpdateProfile(ctx, userID, store.Profile(p))
+	return s.st.UpdateProfile(ctx, userID, store.Profile{Name: name, FirstName: p.FirstName, LastName: p.LastName,
+		JobTitle: p.JobTitle, Phone: p.Phone, Language: p.Language})
 }
 
 // errKey is the message for a text that is too long or has control

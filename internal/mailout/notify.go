@@ -22,9 +22,10 @@ import (
 
 // TicketCreated queues the receipt of a new ticket for its requester: a
 // copy of the request when the requester asked for one, else a "received"
-// notice for a ticket that came by mail, API or staff. A ticket opened in
-// the portal without a copy wanted, an auto-reply, or a requester who is
-// staff or inactive gets none.
+// notice for a ticket that came by mail, API or staff, unless the
+// requester turned those off. A ticket opened in the portal without a
+// copy wanted, an auto-reply, or a requester who is staff or inactive
+// gets none.
 func (o *Outbox) TicketCreated(ctx context.Context, q *store.Queries, t *model.Ticket, first *model.Message, copyToSender bool) error {
 	if t.Internal || (first != nil && first.Auto) {
 		return nil
@@ -41,6 +42,8 @@ func (o *Outbox) TicketCreated(ctx context.Context, q *store.Queries, t *model.T
 	switch {
 	case copyToSender && first != nil && first.AuthorID == req.ID:
 		name, data.Text = TemplateCopy, first.Body
+	case req.NotifyOff.Has(model.NotifyReceived):
+		return nil
 	case t.Channel == model.ChannelEmail || t.Channel == model.ChannelAPI || t.Channel == model.ChannelDesk:
 		name = TemplateReceived
 	default:
@@ -66,8 +69,8 @@ func (o *Outbox) MessageAdded(ctx context.Context, q *store.Queries, t *model.Ti
 
 // StatusChanged tells the requester and participants that the ticket now
 // waits for them (with the reason) or was resolved (with how to reopen
-// it). Other changes tell no one, nor is the user who made the change
-// told.
+// it), unless they turned those notices off. Other changes tell no one,
+// nor is the user who made the change told.
 func (o *Outbox) StatusChanged(ctx context.Context, q *store.Queries, t *model.Ticket, from model.Status, actor *model.User) error {
 	if t.Internal {
 		return nil
@@ -99,7 +102,7 @@ func (o *Outbox) StatusChanged(ctx context.Context, q *store.Queries, t *model.T
 		if err != nil {
 			return err
 		}
-		if u.IsContact() && authz.Ticket(u, t).See {
+		if u.IsContact() && authz.Ticket(u, t).See && !u.NotifyOff.Has(model.NotifyStatus) {
 			if err := o.notify(ctx, q, name, t, u, data); err != nil {
 				return err
 			}
@@ -191,7 +194,8 @@ func (o *Outbox) agentReply(ctx context.Context, q *store.Queries, t *model.Tick
 }
 
 // newReply tells the contacts a contact's message was copied to — never
-// its author — with the text of the message.
+// its author, nor those who turned these notices off — with the text of
+// the message.
 func (o *Outbox) newReply(ctx context.Context, q *store.Queries, t *model.Ticket, m *model.Message) error {
 	data := o.ticketData(t)
 	data.Author = Person{Name: m.AuthorName}
@@ -206,7 +210,7 @@ func (o *Outbox) newReply(ctx context.Context, q *store.Queries, t *model.Ticket
 		if err != nil {
 			return err
 		}
-		if !u.IsContact() || !authz.Message(u, t, m) {
+		if !u.IsContact() || !authz.Message(u, t, m) || u.NotifyOff.Has(model.NotifyReplies) {
 			continue
 		}
 		if err := o.notify(ctx, q, TemplateNewReply, t, u, data); err != nil {

@@ -27,7 +27,9 @@ type User struct {
 	ID            int64
 	Kind          Kind
 	Email         string
-	Name          string
+	Name          string // the display name: FirstName and LastName when set
+	FirstName     string
+	LastName      string
 	OrgID         int64
 	OrgName       string
 	Role          string
@@ -38,9 +40,10 @@ type User struct {
 	PasswordHash  string
 	JobTitle      string
 	Phone         string
-	PendingEmail  string  // a new address waiting for its confirmation
-	TOTPEnabled   bool    // signs in with a second factor
-	TeamIDs       []int64 // agents only
+	PendingEmail  string        // a new address waiting for its confirmation
+	TOTPEnabled   bool          // signs in with a second factor
+	NotifyOff     Notifications // mails the user turned off
+	TeamIDs       []int64       // agents only
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }

@@ -12,18 +12,31 @@ import (
 
 // Profile is what users change about themselves on the account page.
 type Profile struct {
-	Name     string
-	JobTitle string
-	Phone    string
-	Language string // "" follows the browser
+	Name      string // the display name, made of the two below
+	FirstName string
+	LastName  string
+	JobTitle  string
+	Phone     string
+	Language  string // "" follows the browser
 }
 
-// UpdateProfile stores a user's own name, job title, phone and language.
+// UpdateProfile stores a user's own names, job title, phone and language.
 func (q *Queries) UpdateProfile(ctx context.Context, userID int64, p Profile) error {
-	res, err := q.db.ExecContext(ctx, `UPDATE users SET name = $1, job_title = $2, phone = $3, language = $4, updated_at = $5
-		WHERE id = $6`, strings.TrimSpace(p.Name), p.JobTitle, p.Phone, p.Language, Now(), userID)
+	res, err := q.db.ExecContext(ctx, `UPDATE users SET name = $1, first_name = $2, last_name = $3, job_title = $4,
+		phone = $5, language = $6, updated_at = $7 WHERE id = $8`,
+		strings.TrimSpace(p.Name), p.FirstName, p.LastName, p.JobTitle, p.Phone, p.Language, Now(), userID)
 	if err != nil {
 		return fmt.Errorf("store: update profile: %w", err)
+	}
+	return rowsOrNotFound(res, "user", userID)
+}
+
+// SetNotifyOff stores the notifications a user turned off.
+func (q *Queries) SetNotifyOff(ctx context.Context, userID int64, off model.Notifications) error {
+	res, err := q.db.ExecContext(ctx, "UPDATE users SET notify_off = $1, updated_at = $2 WHERE id = $3",
+		off.Normal().String(), Now(), userID)
+	if err != nil {
+		return fmt.Errorf("store: notifications: %w", err)
 	}
 	return rowsOrNotFound(res, "user", userID)
 }

@@ -13,7 +13,7 @@ var errNotFound = model.ErrNotFound
 
 const userColumns = `u.id, u.kind, u.email, u.name, u.org_id, COALESCE(o.name, ''), u.role, u.rights,
 	u.active, u.email_verified, u.language, u.password_hash, u.job_title, u.phone, u.pending_email, u.totp_enabled,
-	u.created_at, u.updated_at`
+	u.created_at, u.updated_at, u.first_name, u.last_name, u.notify_off`
 
 const userFrom = ` FROM users u LEFT JOIN organizations o ON o.id = u.org_id `
 
@@ -22,15 +22,16 @@ const userFrom = ` FROM users u LEFT JOIN organizations o ON o.id = u.org_id `
 func scanUser(row interface{ Scan(...any) error }, before ...any) (*model.User, error) {
 	var u model.User
 	var org sql.NullInt64
-	var rights string
+	var rights, notifyOff string
 	err := row.Scan(append(before, &u.ID, &u.Kind, &u.Email, &u.Name, &org, &u.OrgName, &u.Role, &rights,
 		&u.Active, &u.EmailVerified, &u.Language, &u.PasswordHash, &u.JobTitle, &u.Phone, &u.PendingEmail, &u.TOTPEnabled,
-		&u.CreatedAt, &u.UpdatedAt)...)
+		&u.CreatedAt, &u.UpdatedAt, &u.FirstName, &u.LastName, &notifyOff)...)
 	if err != nil {
 		return nil, notFound(err)
 	}
 	u.OrgID = idOrZero(org)
 	u.Rights = model.ParseRights(rights)
+	u.NotifyOff = model.ParseNotifications(notifyOff)
 	u.CreatedAt, u.UpdatedAt = utc(u.CreatedAt), utc(u.UpdatedAt)
 	return &u, nil
 }

@@ -1,8 +1,8 @@
 // Package account is the account page every signed-in user has, contacts
-// and agents alike: the profile (name, job title, phone, language), the
-// password, a change of address confirmed by a mailed link, the list of
-// signed-in sessions with sign-out of each, and personal access tokens
-// for the API. Every action works on the signed-in user only; an id of
+// and agents alike: the profile (first and last name, job title, phone,
+// language), the notifications a user may turn off, the password, a
+// change of address confirmed by a mailed link, the list of signed-in
+// sessions with sign-out of each, and personal access tokens for the API. Every action works on the signed-in user only; an id of
 // another user's session or token answers 404 like one that does not
 // exist.
 package account
@@ -29,6 +29,7 @@ func Register(s *web.Server) {
 	r := s.Router()
 	r.Page("GET /account", web.SignedIn, h.show)
 	r.Page("POST /account/profile", web.SignedIn, h.profileUpdate)
+	r.Page("POST /account/notifications", web.SignedIn, h.notificationsUpdate)
 	r.Page("POST /account/password", web.SignedIn, h.passwordChange)
 	r.Page("POST /account/email", web.SignedIn, h.emailChange)
 	r.Page("GET /account/email/confirm", web.SignedIn, h.emailConfirmForm)
@@ -43,14 +44,15 @@ func Register(s *web.Server) {
 // was submitted when a form comes back with errors.
 type accountPage struct {
 	*web.Page
-	Name, JobTitle, Phone, Language string
-	Email, PendingEmail             string
-	NewEmail                        string
-	Sessions                        []acc.SessionInfo
-	Tokens                          []store.APIToken
-	TokenName                       string
-	NewToken                        string // shown once, right after it is made
-	NewTokenName                    string
+	FirstName, LastName, JobTitle, Phone, Language string
+	Notifications                                  []notifyChoice // empty: the user has none to choose
+	Email, PendingEmail                            string
+	NewEmail                                       string
+	Sessions                                       []acc.SessionInfo
+	Tokens                                         []store.APIToken
+	TokenName                                      string
+	NewToken                                       string // shown once, right after it is made
+	NewTokenName                                   string
 }
 
 // LanguageSelect is the language field: the browser's language, English
@@ -83,9 +85,12 @@ func (h *handler) newPage(r *http.Request) (*accountPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &accountPage{Page: h.s.NewPage(r, "account.title"), Name: fresh.Name, JobTitle: fresh.JobTitle,
-		Phone: fresh.Phone, Language: fresh.Language, Email: fresh.Email, PendingEmail: fresh.PendingEmail,
-		Sessions: sessions, Tokens: tokens}, nil
+	prof := acc.ProfileOf(fresh)
+	p := &accountPage{Page: h.s.NewPage(r, "account.title"), FirstName: prof.FirstName, LastName: prof.LastName,
+		JobTitle: prof.JobTitle, Phone: prof.Phone, Language: prof.Language, Email: fresh.Email, PendingEmail: fresh.PendingEmail,
+		Sessions: sessions, Tokens: tokens}
+	p.Notifications = notifyChoices(p.Page, fresh, func(n model.Notification) bool { return !fresh.NotifyOff.Has(n) })
+	return p, nil
 }
 
 // sessionSecret is the secret of the request's session cookie, or "".

@@ -22,9 +22,9 @@ func TestEveryAccountPageNeedsSignIn(t *testing.T) {
 			t.Errorf("GET %s anonymously: status %d location %q", path, res.StatusCode, res.Header.Get("Location"))
 		}
 	}
-	for _, path := range []string{"/account/profile", "/account/password", "/account/email", "/account/email/confirm",
+	for _, path := range []string{"/account/profile", "/account/notifications", "/account/password", "/account/email", "/account/email/confirm",
 		"/account/sessions/x/end", "/account/sessions/end-others", "/account/tokens", "/account/tokens/1/revoke"} {
-		res := c.PostForm(path, url.Values{"name": {"X"}, "token_name": {"x"}})
+		res := c.PostForm(path, url.Values{"first_name": {"X"}, "token_name": {"x"}})
 		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
 			t.Errorf("POST %s anonymously: status %d location %q", path, res.StatusCode, res.Header.Get("Location"))
 		}
@@ -54,12 +54,12 @@ func TestAccountPageForContactsAndAgents(t *testing.T) {
 func TestProfileIsSavedAndTheLanguageSwitchesAtOnce(t *testing.T) {
 	env := testenv.New(t)
 	c := env.Session(t, "a.member")
-	res := c.PostForm("/account/profile", url.Values{"name": {"Anna Alt"}, "job_title": {"Buyer"}, "phone": {"+49 (30) 123-45/6"}, "language": {"de"}})
+	res := c.PostForm("/account/profile", url.Values{"first_name": {"Anna"}, "last_name": {"Alt"}, "job_title": {"Buyer"}, "phone": {"+49 (30) 123-45/6"}, "language": {"de"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save profile: status %d", res.StatusCode)
 	}
 	u := reload(t, env, env.User(t, "a.member"))
-	if u.Name != "Anna Alt" || u.JobTitle != "Buyer" || u.Phone != "+49 (30) 123-45/6" || u.Language != "de" {
+	if u.Name != "Anna Alt" || u.FirstName != "Anna" || u.LastName != "Alt" || u.JobTitle != "Buyer" || u.Phone != "+49 (30) 123-45/6" || u.Language != "de" {
 		t.Errorf("stored profile %q %q %q %q", u.Name, u.JobTitle, u.Phone, u.Language)
 	}
 	page := c.Get("/account")
@@ -68,7 +68,7 @@ func TestProfileIsSavedAndTheLanguageSwitchesAtOnce(t *testing.T) {
 	}
 	// "browser" follows Accept-Language again.
 	c.Lang = "en"
-	if res := c.PostForm("/account/profile", url.Values{"name": {"Anna Alt"}, "language": {"browser"}}); res.StatusCode != http.StatusSeeOther {
+	if res := c.PostForm("/account/profile", url.Values{"first_name": {"Anna"}, "last_name": {"Alt"}, "language": {"browser"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("language browser: status %d", res.StatusCode)
 	}
 	if u := reload(t, env, u); u.Language != "" {
@@ -85,12 +85,12 @@ func TestProfileErrorsInEnglishAndGerman(t *testing.T) {
 		lang                             string
 		required, phone, tooLong, option string
 	}{
-		{"en", "This field is required.", "Use digits, spaces and + - ( ) / . only.", "This is too long.", "Choose one of the listed values."},
-		{"de", "Dieses Feld ist erforderlich.", "Verwenden Sie nur Ziffern, Leerzeichen und + - ( ) / .", "Das ist zu lang.", "Wählen Sie einen der aufgeführten Werte."},
+		{"en", "Enter your first name, your last name or both.", "Use digits, spaces and + - ( ) / . only.", "This is too long.", "Choose one of the listed values."},
+		{"de", "Geben Sie Ihren Vornamen, Ihren Nachnamen oder beides ein.", "Verwenden Sie nur Ziffern, Leerzeichen und + - ( ) / .", "Das ist zu lang.", "Wählen Sie einen der aufgeführten Werte."},
 	} {
 		c := env.Session(t, "a.member")
 		c.Lang = tc.lang
-		res := c.PostForm("/account/profile", url.Values{"name": {""}, "job_title": {strings.Repeat("x", 101)}, "phone": {"call me"}, "language": {"fr"}})
+		res := c.PostForm("/account/profile", url.Values{"first_name": {" "}, "last_name": {""}, "job_title": {strings.Repeat("x", 101)}, "phone": {"call me"}, "language": {"fr"}})
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("%s: bad profile: status %d", tc.lang, res.StatusCode)
 		}
@@ -103,11 +103,11 @@ func TestProfileErrorsInEnglishAndGerman(t *testing.T) {
 			t.Errorf("%s: what was typed is lost", tc.lang)
 		}
 	}
-	if u := reload(t, env, env.User(t, "a.member")); u.Name != "User a.member" || u.Phone != "" {
+	if u := reload(t, env, env.User(t, "a.member")); u.Name != "User a.member" || u.FirstName != "" || u.LastName != "" || u.Phone != "" {
 		t.Errorf("a refused profile changed the user: %+v", u)
 	}
 	// Control characters are refused.
-	res := env.Session(t, "a.member").PostForm("/account/profile", url.Values{"name": {"Bad\x07Name"}, "language": {"en"}})
+	res := env.Session(t, "a.member").PostForm("/account/profile", url.Values{"first_name": {"Bad\x07Name"}, "language": {"en"}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("name with a control character: status %d", res.StatusCode)
 	}
