@@ -1,7 +1,8 @@
 // Package api is the JSON API under /api/v1 (DESIGN §6): the caller, its
-// tickets, their messages, uploads and downloads, and the OpenAPI document
-// that describes them. Handlers decode and check the shape of a request,
-// call the ticket service (which asks authz), and answer with JSON; every
+// tickets, their messages, uploads and downloads, organizations and their
+// contacts, and the OpenAPI document that describes them. Handlers
+// decode and check the shape of a request, call the ticket or
+// organization service (which asks authz), and answer with JSON; every
 // error goes through web.Server.Error, which picks the status and
 // translates the message into the caller's language.
 package api
@@ -33,6 +34,14 @@ func Register(s *web.Server) {
 
 	r.API("GET /api/v1/tickets/{number}/messages", web.SignedIn, h.messageList)
 	r.API("POST /api/v1/tickets/{number}/messages", web.SignedIn, h.messageCreate)
+
+	r.API("GET /api/v1/orgs", web.SignedIn, h.orgList)
+	r.API("POST /api/v1/orgs", web.SignedIn, h.orgCreate)
+	r.API("GET /api/v1/orgs/{id}", web.SignedIn, h.orgGet)
+	r.API("PATCH /api/v1/orgs/{id}", web.SignedIn, h.orgUpdate)
+	r.API("GET /api/v1/orgs/{id}/contacts", web.SignedIn, h.contactList)
+	r.API("POST /api/v1/orgs/{id}/contacts", web.SignedIn, h.contactCreate)
+	r.API("PATCH /api/v1/contacts/{id}", web.SignedIn, h.contactUpdate)
 
 	r.API("POST /api/v1/uploads", web.SignedIn, h.upload)
 	r.API("GET /api/v1/attachments/{id}", web.SignedIn, s.AttachmentHandler)

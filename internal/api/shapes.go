@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"supportal/internal/model"
+	"supportal/internal/store"
 	"supportal/internal/ticket"
 )
 
@@ -161,4 +162,55 @@ func textOrNull(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// orgJSON is an organization as the API shows it. Domains are the
+// approved ones, which route addresses to it; PendingDomains are claims
+// of its portal admins that wait for support's approval.
+type orgJSON struct {
+	ID             int64     `json:"id"`
+	Name           string    `json:"name"`
+	Domains        []string  `json:"domains"`
+	PendingDomains []string  `json:"pending_domains"`
+	DefaultRole    string    `json:"default_role"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+func orgOf(o *store.OrgListItem) orgJSON {
+	return orgJSON{
+		ID: o.ID, Name: o.Name, Domains: append([]string{}, o.Domains...), PendingDomains: append([]string{}, o.Pending...),
+		DefaultRole: o.DefaultRole, CreatedAt: o.CreatedAt.UTC(), UpdatedAt: o.UpdatedAt.UTC(),
+	}
+}
+
+// contactJSON is a contact as the API shows it to those who manage it.
+// Verified is false for an invited contact that has not yet confirmed its
+// address.
+type contactJSON struct {
+	ID        int64     `json:"id"`
+	OrgID     *int64    `json:"org_id"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+	Role      string    `json:"role"`
+	Rights    []string  `json:"rights"`
+	Active    bool      `json:"active"`
+	Verified  bool      `json:"verified"`
+	JobTitle  string    `json:"job_title"`
+	Phone     string    `json:"phone"`
+	Language  string    `json:"language"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func contactOf(u *model.User) contactJSON {
+	j := contactJSON{
+		ID: u.ID, OrgID: idOrNull(u.OrgID), Email: u.Email, Name: u.Name, Role: u.Role, Rights: []string{},
+		Active: u.Active, Verified: u.EmailVerified, JobTitle: u.JobTitle, Phone: u.Phone, Language: u.Language,
+		CreatedAt: u.CreatedAt.UTC(), UpdatedAt: u.UpdatedAt.UTC(),
+	}
+	for _, right := range u.Rights {
+		j.Rights = append(j.Rights, string(right))
+	}
+	return j
 }
