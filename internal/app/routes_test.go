@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"supportal/internal/model"
 	"supportal/internal/store"
@@ -42,7 +43,8 @@ type fixture struct {
 	inbound    int64 // the record of a received mail
 	outbox     int64 // a mail in the outbox
 	seq        int64 // unique per request, for names that must not repeat
-	orgA, orgB int64 // the two organizations
+	orgA       int64 // organization A, whose contacts a.* are
+	contract   int64 // a support contract of organization A
 	member     int64 // the user id of a.member
 }
 
@@ -82,12 +84,12 @@ func byID(method, format string, pick func(fixture) int64, values url.Values) fu
 	}
 }
 
-func (f fixture) mailboxID() int64 { return f.mailbox }
-func (f fixture) inboundID() int64 { return f.inbound }
-func (f fixture) outboxID() int64  { return f.outbox }
-func (f fixture) orgAID() int64    { return f.orgA }
-func (f fixture) orgBID() int64    { return f.orgB }
-func (f fixture) memberID() int64  { return f.member }
+func (f fixture) mailboxID() int64  { return f.mailbox }
+func (f fixture) inboundID() int64  { return f.inbound }
+func (f fixture) outboxID() int64   { return f.outbox }
+func (f fixture) orgAID() int64     { return f.orgA }
+func (f fixture) contractID() int64 { return f.contract }
+func (f fixture) memberID() int64   { return f.member }
 
 // expect builds an expectation from a default and exceptions.
 func expect(def outcome, except map[string]outcome) map[string]outcome {
@@ -162,26 +164,29 @@ var routeTable = map[string]routeCase{
 	"POST /portal/org/contacts/{id}/rights":  {request: byID("POST", "/portal/org/contacts/%d/rights", fixture.memberID, nil), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
 	"POST /portal/org/contacts/{id}/active":  {request: byID("POST", "/portal/org/contacts/%d/active", fixture.memberID, url.Values{"active": {"1"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
 	"POST /portal/org/invitations":           {request: form("POST", "/portal/org/invitations", url.Values{"name": {"X"}, "email": {"not an address"}, "role": {"member"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": rejected, "b.admin": rejected})},
-	"POST /portal/org/domains":               {request: form("POST", "/portal/org/domains", url.Values{"domain": {"not a domain"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": rejected, "b.admin": rejected})},
-	"GET /desk":                              {request: get("/desk"), expect: agentsAny},
-	"GET /desk/tickets":                      {request: get("/desk/tickets"), expect: agentsAny},
-	"GET /desk/tickets/{number}":             {request: onTicket("GET", "/desk/tickets/{number}", "", ""), expect: agentTicket},
-	"POST /desk/tickets/{number}":            {request: onTicket("POST", "/desk/tickets/{number}", "application/x-www-form-urlencoded", "priority=high"), expect: agentTicket},
-	"POST /desk/tickets/{number}/messages":   {request: onTicket("POST", "/desk/tickets/{number}/messages", "application/x-www-form-urlencoded", "body=hello&visibility=internal"), expect: agentTicket},
-	"GET /desk/attachments/{id}":             {request: onTicket("GET", "/desk/attachments/{id}", "", ""), expect: agentTicket},
-	"GET /desk/orgs":                         {request: get("/desk/orgs"), expect: agentsAny},
-	"POST /desk/orgs":                        {request: form("POST", "/desk/orgs", url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
-	"POST /desk/domains/approve":             {request: form("POST", "/desk/domains/approve", url.Values{"domain": {"nothing-waits.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
-	"POST /desk/domains/refuse":              {request: form("POST", "/desk/domains/refuse", url.Values{"domain": {"nothing-waits.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
-	"GET /desk/orgs/{id}":                    {request: byID("GET", "/desk/orgs/%d", fixture.orgAID, nil), expect: agentsAny},
-	"POST /desk/orgs/{id}":                   {request: byID("POST", "/desk/orgs/%d", fixture.orgAID, url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
-	"POST /desk/orgs/{id}/domains":           {request: byID("POST", "/desk/orgs/%d/domains", fixture.orgAID, url.Values{"domain": {"not a domain"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
-	"POST /desk/orgs/{id}/domains/remove":    {request: byID("POST", "/desk/orgs/%d/domains/remove", fixture.orgAID, url.Values{"domain": {"nothing-here.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
-	"POST /desk/orgs/{id}/invite":            {request: byID("POST", "/desk/orgs/%d/invite", fixture.orgAID, url.Values{"name": {"X"}, "email": {"not an address"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
-	"GET /desk/contacts":                     {request: get("/desk/contacts?q=a"), expect: agentsAny},
-	"GET /desk/contacts/{id}":                {request: byID("GET", "/desk/contacts/%d", fixture.memberID, nil), expect: agentsAny},
-	"POST /desk/contacts/{id}":               {request: byID("POST", "/desk/contacts/%d", fixture.memberID, url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
-	"POST /desk/contacts/{id}/merge":         {request: byID("POST", "/desk/contacts/%d/merge", fixture.memberID, url.Values{"target": {"a.member@a.example"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	// Only a contact without an organization may register one; loner is none of the roles, so everyone here gets 404.
+	"GET /portal/company":                  {request: get("/portal/company"), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /portal/company":                 {request: form("POST", "/portal/company", url.Values{"name": {"Route company"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /portal/org/domains":             {request: form("POST", "/portal/org/domains", url.Values{"domain": {"not a domain"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": rejected, "b.admin": rejected})},
+	"GET /desk":                            {request: get("/desk"), expect: agentsAny},
+	"GET /desk/tickets":                    {request: get("/desk/tickets"), expect: agentsAny},
+	"GET /desk/tickets/{number}":           {request: onTicket("GET", "/desk/tickets/{number}", "", ""), expect: agentTicket},
+	"POST /desk/tickets/{number}":          {request: onTicket("POST", "/desk/tickets/{number}", "application/x-www-form-urlencoded", "priority=high"), expect: agentTicket},
+	"POST /desk/tickets/{number}/messages": {request: onTicket("POST", "/desk/tickets/{number}/messages", "application/x-www-form-urlencoded", "body=hello&visibility=internal"), expect: agentTicket},
+	"GET /desk/attachments/{id}":           {request: onTicket("GET", "/desk/attachments/{id}", "", ""), expect: agentTicket},
+	"GET /desk/orgs":                       {request: get("/desk/orgs"), expect: agentsAny},
+	"POST /desk/orgs":                      {request: form("POST", "/desk/orgs", url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/domains/approve":           {request: form("POST", "/desk/domains/approve", url.Values{"domain": {"nothing-waits.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/domains/refuse":            {request: form("POST", "/desk/domains/refuse", url.Values{"domain": {"nothing-waits.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"GET /desk/orgs/{id}":                  {request: byID("GET", "/desk/orgs/%d", fixture.orgAID, nil), expect: agentsAny},
+	"POST /desk/orgs/{id}":                 {request: byID("POST", "/desk/orgs/%d", fixture.orgAID, url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/orgs/{id}/domains":         {request: byID("POST", "/desk/orgs/%d/domains", fixture.orgAID, url.Values{"domain": {"not a domain"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/orgs/{id}/domains/remove":  {request: byID("POST", "/desk/orgs/%d/domains/remove", fixture.orgAID, url.Values{"domain": {"nothing-here.example"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/orgs/{id}/invite":          {request: byID("POST", "/desk/orgs/%d/invite", fixture.orgAID, url.Values{"name": {"X"}, "email": {"not an address"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"GET /desk/contacts":                   {request: get("/desk/contacts?q=a"), expect: agentsAny},
+	"GET /desk/contacts/{id}":              {request: byID("GET", "/desk/contacts/%d", fixture.memberID, nil), expect: agentsAny},
+	"POST /desk/contacts/{id}":             {request: byID("POST", "/desk/contacts/%d", fixture.memberID, url.Values{"name": {""}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/contacts/{id}/merge":       {request: byID("POST", "/desk/contacts/%d/merge", fixture.memberID, url.Values{"target": {"a.member@a.example"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
 	"GET /desk/tickets/{number}/messages/{id}/body": {request: func(f fixture) (string, string, string, string) {
 		return http.MethodGet, fmt.Sprintf("/desk/tickets/%d/messages/%d/body", f.number, f.message), "", ""
 	}, expect: agentTicket},
@@ -245,12 +250,56 @@ var routeTable = map[string]routeCase{
 	"POST /api/v1/uploads":                   {request: upload, expect: apiAny},
 	"GET /api/v1/attachments/{id}":           {request: onTicket("GET", "/api/v1/attachments/{id}", "", ""), expect: apiFile},
 	// Organization record: addresses and news addresses.
+	"GET /news/confirm":  {request: get("/news/confirm?token=guess"), expect: expect(notFound, nil)},
+	"POST /news/confirm": {request: form("POST", "/news/confirm", url.Values{"token": {"guess"}}), expect: expect(notFound, nil)},
+	"POST /portal/org/addresses/{kind}": {request: form("POST", "/portal/org/addresses/invoice", url.Values{"company": {"X"}, "street": {"Y 1"},
+		"postal_code": {"1"}, "city": {"Z"}, "country": {"DE"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": rejected, "b.admin": rejected})},
+	"POST /portal/org/news":             {request: form("POST", "/portal/org/news", url.Values{"email": {"not an address"}}), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": rejected, "b.admin": rejected})},
+	"POST /portal/org/news/{id}/remove": {request: form("POST", "/portal/org/news/999999/remove", nil), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /portal/org/news/{id}/resend": {request: form("POST", "/portal/org/news/999999/resend", nil), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/orgs/{id}/addresses/{kind}": {request: byID("POST", "/desk/orgs/%d/addresses/invoice", fixture.orgAID, url.Values{"company": {"X"}, "street": {"Y 1"},
+		"postal_code": {"1"}, "city": {"Z"}, "country": {"DE"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/orgs/{id}/news":              {request: byID("POST", "/desk/orgs/%d/news", fixture.orgAID, url.Values{"email": {"not an address"}}), expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/orgs/{id}/news/{nid}/remove": {request: byID("POST", "/desk/orgs/%d/news/999999/remove", fixture.orgAID, nil), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/orgs/{id}/news/{nid}/resend": {request: byID("POST", "/desk/orgs/%d/news/999999/resend", fixture.orgAID, nil), expect: expect(notFound, map[string]outcome{"anon": login})},
 	// (end of organization record routes)
 	// Contracts and support units.
+	// Contracts: contacts with the contracts right see their organization's; agents see all and book units; admins set the terms.
+	// An empty name or unit count is refused for whoever may go that far.
+	"GET /portal/contracts":              {request: get("/portal/contracts"), expect: expect(notFound, map[string]outcome{"anon": login, "a.primary": ok, "a.admin": ok, "b.admin": ok})},
+	"GET /desk/orgs/{id}/contracts":      {request: byID("GET", "/desk/orgs/%d/contracts", fixture.orgAID, nil), expect: agentsAny},
+	"POST /desk/orgs/{id}/contracts":     {request: byID("POST", "/desk/orgs/%d/contracts", fixture.orgAID, url.Values{"name": {""}}), expect: expect(notFound, map[string]outcome{"anon": login, "agent2": forbidden, "agent": forbidden, "admin": rejected})},
+	"GET /desk/contracts/{id}":           {request: byID("GET", "/desk/contracts/%d", fixture.contractID, nil), expect: agentsAny},
+	"POST /desk/contracts/{id}":          {request: byID("POST", "/desk/contracts/%d", fixture.contractID, url.Values{"name": {""}}), expect: expect(notFound, map[string]outcome{"anon": login, "agent2": forbidden, "agent": forbidden, "admin": rejected})},
+	"POST /desk/contracts/{id}/bookings": {request: byID("POST", "/desk/contracts/%d/bookings", fixture.contractID, url.Values{"book_units": {"0"}}), expect: expect(notFound, map[string]outcome{"anon": login, "agent2": rejected, "agent": rejected, "admin": rejected})},
 	// (end of contract routes)
 	// Notification choices.
+	// Every notice on, as a new user has it; agents have none to choose and ignore the names.
+	"POST /account/notifications": {request: form("POST", "/account/notifications", url.Values{"notify": {"received", "replies", "status"}}), expect: expect(ok, map[string]outcome{"anon": login})},
 	// (end of notification routes)
-	// API: organizations and contacts.
+	// API: organizations and contacts. Organization A's portal admin and
+	// support reach it, everyone else finds nothing; only support creates
+	// organizations, while contacts see the list (of their own at most).
+	"GET /api/v1/orgs": {request: get("/api/v1/orgs"), expect: apiAny},
+	"POST /api/v1/orgs": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodPost, "/api/v1/orgs", "application/json", fmt.Sprintf(`{"name": "Route org %d"}`, f.seq)
+	}, expect: expect(forbidden, map[string]outcome{"anon": unauth, "agent2": ok, "agent": ok, "admin": ok})},
+	"GET /api/v1/orgs/{id}": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodGet, fmt.Sprintf("/api/v1/orgs/%d", f.orgA), "", ""
+	}, expect: expect(notFound, map[string]outcome{"anon": unauth, "a.admin": ok, "agent2": ok, "agent": ok, "admin": ok})},
+	"PATCH /api/v1/orgs/{id}": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodPatch, fmt.Sprintf("/api/v1/orgs/%d", f.orgA), "application/json", `{"domains": ["a.example"]}`
+	}, expect: expect(notFound, map[string]outcome{"anon": unauth, "a.admin": ok, "agent2": ok, "agent": ok, "admin": ok})},
+	"GET /api/v1/orgs/{id}/contacts": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodGet, fmt.Sprintf("/api/v1/orgs/%d/contacts", f.orgA), "", ""
+	}, expect: expect(notFound, map[string]outcome{"anon": unauth, "a.admin": ok, "agent2": ok, "agent": ok, "admin": ok})},
+	"POST /api/v1/orgs/{id}/contacts": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodPost, fmt.Sprintf("/api/v1/orgs/%d/contacts", f.orgA), "application/json",
+			fmt.Sprintf(`{"name": "Route contact", "email": "route%d@a.example"}`, f.seq)
+	}, expect: expect(notFound, map[string]outcome{"anon": unauth, "a.admin": ok, "agent2": ok, "agent": ok, "admin": ok})},
+	"PATCH /api/v1/contacts/{id}": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodPatch, fmt.Sprintf("/api/v1/contacts/%d", f.member), "application/json", `{"name": "User a.member"}`
+	}, expect: expect(notFound, map[string]outcome{"anon": unauth, "a.admin": ok, "agent2": ok, "agent": ok, "admin": ok})},
 	// (end of organization API routes)
 }
 
@@ -378,6 +427,11 @@ func newFixture(t *testing.T, env *testenv.Env, resolved bool) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	contractID, err := env.Store.CreateContract(ctx, env.World.OrgA.ID, store.ContractInput{Name: fmt.Sprint("Fixture ", tk.Number),
+		StartsAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Period: model.PeriodMonth, Units: 10, UnitMinutes: 15})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return fixture{number: tk.Number, attachment: up.ID, message: mail, mailbox: mailbox, inbound: inboundID, outbox: outboxID,
-		orgA: env.World.OrgA.ID, orgB: env.World.OrgB.ID, member: member.ID}
+		orgA: env.World.OrgA.ID, contract: contractID, member: member.ID}
 }
