@@ -63,8 +63,10 @@ func Seed(ctx context.Context, d Deps) (bool, error) {
 		if err := q.SetSetting(ctx, markerKey, now.Format(time.RFC3339)); err != nil {
 			return err
 		}
-		who, err = createPeople(ctx, q, hash)
-		return err
+		if who, err = createPeople(ctx, q, hash); err != nil {
+			return err
+		}
+		return createRecords(ctx, q, who, now)
 	})
 	if errors.Is(err, model.ErrConflict) {
 		return false, nil // another instance is seeding, or the names are taken

@@ -397,3 +397,25 @@ func TestDemoShowsTheMailCatcher(t *testing.T) {
 		t.Error("/admin/outbox does not list the demo mail")
 	}
 }
+
+func TestDemoPortalAdminSeesAddressesAndContract(t *testing.T) {
+	d := newDemo(t)
+	c := d.Anonymous(t)
+	if res := c.PostForm("/login", url.Values{"email": {"claudia.neumann@brandt-maschinenbau.example"}, "password": {demo.Password}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", res.StatusCode)
+	}
+	org := c.Get("/portal/org")
+	for _, want := range []string{"Industriestraße 12", "DE123456789", "Warenannahme Tor 3"} {
+		if !strings.Contains(org.Body, want) {
+			t.Errorf("/portal/org does not show %q", want)
+		}
+	}
+	contracts := c.Get("/portal/contracts")
+	if contracts.StatusCode != http.StatusOK || !strings.Contains(contracts.Body, "Wartungsvertrag Premium") {
+		t.Fatalf("/portal/contracts: %d\n%s", contracts.StatusCode, contracts.Body)
+	}
+	// 40 units a quarter, 9 used: she reads what is left in German.
+	if !strings.Contains(contracts.Body, `<dd class="contract-remaining">31 (7 Std. 45 Min.)</dd>`) {
+		t.Errorf("/portal/contracts does not show 31 units left:\n%s", contracts.Body)
+	}
+}
