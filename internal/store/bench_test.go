@@ -77,3 +77,47 @@ func BenchmarkContactTicketList(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkUnitsBooked measures what the contracts page adds up: the units
+// of the current quarter of 5 contracts, whose ledgers hold 20,000
+// bookings over two years, and of 500 contracts (three queries).
+func BenchmarkUnitsBooked(b *testing.B) {
+	st := testenv.Store(b)
+	ctx := context.Background()
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var ranges []store.UnitRange
+	err := st.InTx(ctx, func(q *store.Queries) error {
+		org, err := q.CreateOrganization(ctx, store.NewOrganization{Name: "Contracts"})
+		if err != nil {
+			return err
+		}
+		for i := range 500 {
+			id, err := q.CreateContract(ctx, org, store.ContractInput{Name: "C", StartsAt: start, Period: model.PeriodQuarter, Units: 40, UnitMinutes: 15})
+			if err != nil {
+				return err
+			}
+			ranges = append(ranges, store.UnitRange{ContractID: id, From: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
+			if i >= 5 {
+				continue
+			}
+			for j := range 4000 {
+				if _, err := q.AddUnitBooking(ctx, store.NewUnitBooking{ContractID: id, BookedAt: start.Add(time.Duration(j) * 4 * time.Hour), Units: 1}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{5, 500} {
+		b.Run(fmt.Sprint(n, "contracts"), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := st.UnitsBooked(ctx, ranges[:n]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -105,4 +106,16 @@ func (d *dialect) lockMigrations(ctx context.Context, conn *sql.Conn) (unlock fu
 func likePattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + strings.ToLower(r.Replace(s)) + "%"
+}
+
+// param is the nth parameter of a long generated statement, typed where
+// the engine cannot infer a type, as in a VALUES list. PostgreSQL needs
+// the type; SQLite gets an anonymous "?", because it looks up every "$n"
+// in a list of the names seen before, which makes a statement of thousands
+// of parameters slow to prepare.
+func (d *dialect) param(n int, pgType string) string {
+	if d == postgresDialect {
+		return fmt.Sprintf("CAST($%d AS %s)", n, pgType)
+	}
+	return "?"
 }
