@@ -301,6 +301,10 @@ var routeTable = map[string]routeCase{
 		return http.MethodPatch, fmt.Sprintf("/api/v1/contacts/%d", f.member), "application/json", `{"name": "User a.member"}`
 	}, expect: expect(notFound, map[string]outcome{"anon": unauth, "a.admin": ok, "agent2": ok, "agent": ok, "admin": ok})},
 	// (end of organization API routes)
+	// Routing rules and responsible agents.
+	// (end of routing routes)
+	// Time entries.
+	// (end of time routes)
 }
 
 func newAgentForm(f fixture) (string, string, string, string) {
