@@ -99,8 +99,27 @@ type Ticket struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	LastActivityAt time.Time
-	PriorityRank   int64   // position of the priority among its options
+	PriorityRank   int64    // position of the priority among its options
+	Tags           []string // lower-case words, set by routing rules
+	SLA            SLA
 	Participants   []int64 // loaded with the single ticket, not in lists
+}
+
+// SLA is where a ticket's service-level clocks stand. A zero due time is
+// none pending: no target, met, or the clock stands still while the ball
+// is with the customer.
+type SLA struct {
+	FirstResponseAt  time.Time // support's first answer; zero: none yet
+	FirstResponseDue time.Time
+	ResolutionDue    time.Time
+}
+
+// NextDue is the earlier pending due time, zero when none is pending.
+func (s SLA) NextDue() time.Time {
+	if s.FirstResponseDue.IsZero() || (!s.ResolutionDue.IsZero() && s.ResolutionDue.Before(s.FirstResponseDue)) {
+		return s.ResolutionDue
+	}
+	return s.FirstResponseDue
 }
 
 // Ball says whose turn the ticket is.

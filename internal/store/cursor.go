@@ -15,6 +15,7 @@ type sortKey struct {
 	kinds []string // "time" or "int", one per expression
 	asc   bool
 	value func(t *model.Ticket) []any
+	where string // a condition the sort implies, such as having a sort key
 }
 
 var sortKeys = map[string]sortKey{
@@ -27,6 +28,10 @@ var sortKeys = map[string]sortKey{
 		kinds: []string{"int", "time"},
 		value: func(t *model.Ticket) []any { return []any{t.PriorityRank, t.LastActivityAt} },
 	},
+	// Due lists only the tickets with a pending due time, the most
+	// urgent first.
+	SortDue: {exprs: []string{"t.sla_due"}, kinds: []string{"time"}, asc: true, where: "t.sla_due IS NOT NULL",
+		value: func(t *model.Ticket) []any { return []any{t.SLA.NextDue()} }},
 }
 
 func activityKey(t *model.Ticket) []any { return []any{t.LastActivityAt} }

@@ -46,6 +46,9 @@ func (q *Queries) CreateMessage(ctx context.Context, n NewMessage) (int64, error
 	if err != nil {
 		return 0, fmt.Errorf("store: create message: %w", err)
 	}
+	if err := q.markFirstResponse(ctx, n.TicketID, id, n.AuthorID, n.Internal, n.CreatedAt); err != nil {
+		return 0, err
+	}
 	for field, list := range map[string][]model.Recipient{"to": n.To, "cc": n.Cc} {
 		for i, r := range list {
 			// A recipient given by user id takes the user's address and name.

@@ -57,8 +57,12 @@ func TestKeysetPaginationVisitsEveryTicketOnce(t *testing.T) {
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 23 {
 		at := base.Add(time.Duration(i%5) * time.Minute) // ties on purpose
-		_, _, err := st.CreateTicket(ctx, store.NewTicket{Subject: "t", RequesterID: uid, StatusID: 1, Channel: model.ChannelPortal, CreatedAt: at, Priority: []string{"low", "high", "normal"}[i%3]})
+		id, _, err := st.CreateTicket(ctx, store.NewTicket{Subject: "t", RequesterID: uid, StatusID: 1, Channel: model.ChannelPortal, CreatedAt: at, Priority: []string{"low", "high", "normal"}[i%3]})
 		if err != nil {
+			t.Fatal(err)
+		}
+		// Due times with ties too, for the due sort.
+		if err := st.SetSLADue(ctx, id, store.SLADue{Resolution: at.Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 	}

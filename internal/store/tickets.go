@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,8 @@ import (
 const ticketColumns = `t.id, t.number, t.subject, t.org_id, COALESCE(o.name, ''), t.requester_id, r.name, r.email,
 	s.id, s.name, s.category, s.position, t.waiting_reason, t.type, t.priority, t.impact, t.module, t.version,
 	t.team_id, COALESCE(tm.name, ''), t.assignee_id, COALESCE(a.name, ''), t.channel, t.mailbox_id, t.internal, t.custom_fields,
-	t.created_at, t.updated_at, t.last_activity_at, COALESCE(po.position, 0)`
+	t.created_at, t.updated_at, t.last_activity_at, COALESCE(po.position, 0), t.tags,
+	t.first_response_at, t.first_response_due, t.resolution_due`
 
 const ticketFrom = ` FROM tickets t
 	JOIN statuses s ON s.id = t.status_id
@@ -29,17 +31,20 @@ const ticketFrom = ` FROM tickets t
 func scanTicket(row interface{ Scan(...any) error }) (*model.Ticket, error) {
 	var t model.Ticket
 	var org, team, assignee, mailbox sql.NullInt64
-	var custom string
+	var custom, tags string
+	var firstAt, firstDue, resolutionDue sql.NullTime
 	err := row.Scan(&t.ID, &t.Number, &t.Subject, &org, &t.OrgName, &t.RequesterID, &t.RequesterName, &t.RequesterEmail,
 		&t.Status.ID, &t.Status.Name, &t.Status.Category, &t.Status.Position, &t.WaitingReason,
 		&t.Type, &t.Priority, &t.Impact, &t.Module, &t.Version,
 		&team, &t.TeamName, &assignee, &t.AssigneeName, &t.Channel, &mailbox, &t.Internal, &custom,
-		&t.CreatedAt, &t.UpdatedAt, &t.LastActivityAt, &t.PriorityRank)
+		&t.CreatedAt, &t.UpdatedAt, &t.LastActivityAt, &t.PriorityRank, &tags, &firstAt, &firstDue, &resolutionDue)
 	if err != nil {
 		return nil, notFound(err)
 	}
 	t.OrgID, t.TeamID, t.AssigneeID, t.MailboxID = idOrZero(org), idOrZero(team), idOrZero(assignee), idOrZero(mailbox)
 	t.CreatedAt, t.UpdatedAt, t.LastActivityAt = utc(t.CreatedAt), utc(t.UpdatedAt), utc(t.LastActivityAt)
+	t.Tags = SplitTags(tags)
+	t.SLA = model.SLA{FirstResponseAt: timeOrZero(firstAt), FirstResponseDue: timeOrZero(firstDue), ResolutionDue: timeOrZero(resolutionDue)}
 	t.CustomFields = map[string]any{}
 	if custom != "" {
 		if err := json.Unmarshal([]byte(custom), &t.CustomFields); err != nil {
@@ -92,6 +97,7 @@ type NewTicket struct {
 	Participants  []int64
 	CreatedAt     time.Time
 	WaitingReason string
+	Tags          []string // lower-case words
 }
 
 // CreateTicket inserts a ticket under the next number and returns its id
@@ -110,11 +116,11 @@ func (q *Queries) CreateTicket(ctx context.Context, n NewTicket) (id, number int
 	}
 	err = q.db.QueryRowContext(ctx, `INSERT INTO tickets (number, subject, org_id, requester_id, status_id, waiting_reason,
 		type, priority, impact, module, version, team_id, assignee_id, channel, internal, custom_fields,
-		created_at, updated_at, last_activity_at, mailbox_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $17, $18) RETURNING id`,
+		created_at, updated_at, last_activity_at, mailbox_id, tags)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $17, $18, $19) RETURNING id`,
 		number, n.Subject, nullID(n.OrgID), n.RequesterID, n.StatusID, n.WaitingReason,
 		n.Type, n.Priority, n.Impact, n.Module, n.Version, nullID(n.TeamID), nullID(n.AssigneeID),
-		n.Channel, n.Internal, string(custom), n.CreatedAt, nullID(n.MailboxID)).Scan(&id)
+		n.Channel, n.Internal, string(custom), n.CreatedAt, nullID(n.MailboxID), JoinTags(n.Tags)).Scan(&id)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: create ticket: %w", err)
 	}
@@ -122,6 +128,9 @@ func (q *Queries) CreateTicket(ctx context.Context, n NewTicket) (id, number int
 		if err := q.AddParticipant(ctx, id, p); err != nil {
 			return 0, 0, err
 		}
+	}
+	if err := q.recordStatusBall(ctx, id, n.StatusID, n.CreatedAt); err != nil {
+		return 0, 0, err
 	}
 	return id, number, nil
 }
@@ -154,6 +163,7 @@ type TicketUpdate struct {
 	TeamID        *int64 // 0 clears
 	AssigneeID    *int64 // 0 clears
 	Subject       *string
+	Tags          *[]string
 	At            time.Time
 }
 
@@ -176,6 +186,9 @@ func (q *Queries) UpdateTicket(ctx context.Context, id int64, u TicketUpdate) er
 			col(c.name, *c.v)
 		}
 	}
+	if u.Tags != nil {
+		col("tags", JoinTags(*u.Tags))
+	}
 	if u.TeamID != nil {
 		col("team_id", nullID(*u.TeamID))
 	}
@@ -194,6 +207,9 @@ func (q *Queries) UpdateTicket(ctx context.Context, id int64, u TicketUpdate) er
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("store: update ticket %d: %w", id, errNotFound)
+	}
+	if u.StatusID != nil {
+		return q.recordStatusBall(ctx, id, *u.StatusID, u.At)
 	}
 	return nil
 }
@@ -215,10 +231,11 @@ const (
 	SortCreated     = "created"      // newest first
 	SortCreatedAsc  = "created_asc"  // oldest first
 	SortPriority    = "priority"     // highest priority first, then newest activity
+	SortDue         = "due"          // the tickets with a pending service-level due time, soonest first
 )
 
 // Sorts lists the sort orders ticket lists accept.
-var Sorts = []string{SortActivity, SortActivityAsc, SortCreated, SortCreatedAsc, SortPriority}
+var Sorts = []string{SortActivity, SortActivityAsc, SortCreated, SortCreatedAsc, SortPriority, SortDue}
 
 // TicketFilter selects a page of tickets. Scope comes from authz.Tickets
 // and is always applied; the rest are the user's filters.
@@ -262,6 +279,9 @@ func (q *Queries) Tickets(ctx context.Context, f TicketFilter) (*TicketPage, err
 		return &TicketPage{}, nil
 	}
 	applyFilters(&w, f)
+	if keys.where != "" {
+		w.add(keys.where)
+	}
 	if f.Cursor != "" {
 		c, err := decodeCursor(f.Cursor, f.Sort)
 		if err != nil {
@@ -367,4 +387,28 @@ func applyFilters(w *where, f TicketFilter) {
 			w.add(`LOWER(t.subject) LIKE ? ESCAPE '\'`, likePattern(text))
 		}
 	}
+}
+
+// JoinTags writes tags as the tags column keeps them: lower-case words
+// separated by commas, each once, in the order given.
+func JoinTags(tags []string) string {
+	var out []string
+	for _, t := range tags {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+// SplitTags reads the tags column.
+func SplitTags(s string) []string {
+	var out []string
+	for t := range strings.SplitSeq(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -81,6 +81,9 @@ func (s *Service) Reply(ctx context.Context, u *model.User, number int64, p Repl
 				return err
 			}
 		}
+		if err := s.refreshSLA(ctx, q, t.ID); err != nil {
+			return err
+		}
 		if internal {
 			// A note tells no one, but a status it sets is news to the customer.
 			if change != nil {

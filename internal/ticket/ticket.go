@@ -15,6 +15,7 @@ import (
 	"supportal/internal/blob"
 	"supportal/internal/model"
 	"supportal/internal/plaintext"
+	"supportal/internal/slaclock"
 	"supportal/internal/store"
 )
 
@@ -35,6 +36,7 @@ type Service struct {
 	blobs     blob.Store
 	maxUpload int64
 	mail      Mailer
+	clock     *slaclock.Clock // service-level clocks; see SetClock
 }
 
 // New returns a Service; maxUpload is the size limit of one file in bytes
