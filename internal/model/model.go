@@ -80,8 +80,11 @@ type Organization struct {
 	Name        string
 	Domains     []string
 	DefaultRole string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// ResponsibleAgentID is the agent who looks after the organization;
+	// its new tickets go to that agent when no routing rule assigns. 0: none.
+	ResponsibleAgentID int64
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
 }
 
 // Team is a queue of work such as "1st level".

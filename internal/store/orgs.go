@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -48,11 +49,13 @@ func (q *Queries) CreateOrganization(ctx context.Context, n NewOrganization) (in
 // Organization reads an organization with its domains.
 func (q *Queries) Organization(ctx context.Context, id int64) (*model.Organization, error) {
 	var o model.Organization
-	err := q.db.QueryRowContext(ctx, "SELECT id, name, default_role, created_at, updated_at FROM organizations WHERE id = $1", id).
-		Scan(&o.ID, &o.Name, &o.DefaultRole, &o.CreatedAt, &o.UpdatedAt)
+	var responsible sql.NullInt64
+	err := q.db.QueryRowContext(ctx, "SELECT id, name, default_role, responsible_agent_id, created_at, updated_at FROM organizations WHERE id = $1", id).
+		Scan(&o.ID, &o.Name, &o.DefaultRole, &responsible, &o.CreatedAt, &o.UpdatedAt)
 	if err != nil {
 		return nil, fmt.Errorf("store: organization %d: %w", id, notFound(err))
 	}
+	o.ResponsibleAgentID = idOrZero(responsible)
 	rows, err := q.db.QueryContext(ctx, "SELECT domain FROM org_domains WHERE org_id = $1 ORDER BY domain", id)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"supportal/internal/authz"
 	"supportal/internal/model"
 	"supportal/internal/plaintext"
+	"supportal/internal/routing"
 	"supportal/internal/store"
 )
 
@@ -84,17 +85,25 @@ func (s *Service) Create(ctx context.Context, u *model.User, p CreateParams) (*m
 	}
 	var number int64
 	err = s.st.InTx(ctx, func(q *store.Queries) error {
-		id, n, err := q.CreateTicket(ctx, store.NewTicket{
+		nt := store.NewTicket{
 			Subject: subject, OrgID: requester.OrgID, RequesterID: requester.ID,
 			StatusID: firstStatus(statuses, model.CategoryNew).ID,
 			Type:     fields.Type, Priority: fields.Priority, Impact: fields.Impact, Module: fields.Module, Version: fields.Version,
 			TeamID: defaultTeam(teams), Channel: channel,
-		})
+		}
+		routed, err := routing.Route(ctx, q, &nt)
+		if err != nil {
+			return err
+		}
+		id, n, err := q.CreateTicket(ctx, nt)
 		if err != nil {
 			return err
 		}
 		number = n
 		if err := q.AddEvent(ctx, model.Event{TicketID: id, ActorID: u.ID, Field: "created", New: string(channel)}); err != nil {
+			return err
+		}
+		if err := routed.Record(ctx, q, id); err != nil {
 			return err
 		}
 		var mid int64
@@ -103,6 +112,9 @@ func (s *Service) Create(ctx context.Context, u *model.User, p CreateParams) (*m
 			if mid, err = q.CreateMessage(ctx, newMessage(u, t, body, false, "", p.Attachments)); err != nil {
 				return err
 			}
+		}
+		if err := s.refreshSLA(ctx, q, id); err != nil {
+			return err
 		}
 		return s.notifyCreated(ctx, q, number, mid, p.CopyToMe)
 	})

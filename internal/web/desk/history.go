@@ -30,6 +30,10 @@ func historyLines(p *web.Page, events []model.Event) []historyLine {
 			text = p.T("desk.history.created", "Actor", actor, "Channel", p.T("desk.channel."+e.New))
 		case e.Field == "mail_failed":
 			text = mailFailed(p, e.New)
+		case e.Field == "routing":
+			text = p.T("routing.history.rule", "Rule", e.New)
+		case e.Field == "responsible":
+			text = p.T("routing.history.responsible", "Agent", e.New)
 		case e.Old == "":
 			text = p.T("desk.history.set", "Actor", actor, "Field", fieldName(p, e.Field), "New", fieldValue(p, e.Field, e.New))
 		case e.New == "":

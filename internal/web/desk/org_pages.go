@@ -31,6 +31,7 @@ func registerOrgPages(h *handler) {
 	r.Page("POST /desk/orgs/{id}/domains", web.Agent, h.orgDomainAdd)
 	r.Page("POST /desk/orgs/{id}/domains/remove", web.Agent, h.orgDomainRemove)
 	r.Page("POST /desk/orgs/{id}/invite", web.Agent, h.orgInvite)
+	r.Page("POST /desk/orgs/{id}/responsible", web.Agent, h.orgResponsible)
 	h.registerOrgRecord(r)
 	r.Page("GET /desk/contacts", web.Agent, h.contactSearch)
 	r.Page("GET /desk/contacts/{id}", web.Agent, h.contactShow)
@@ -119,16 +120,18 @@ func (h *handler) domainDecide(w http.ResponseWriter, r *http.Request, decide fu
 // tickets.
 type orgPage struct {
 	*web.Page
-	Org      *model.Organization
-	Name     string
-	Role     selectField
-	Domains  []store.DeskDomain
-	Domain   string // the add form as typed
-	Contacts []*model.User
-	Tickets  []*model.Ticket
-	NextURL  string
-	Invite   inviteForm
-	Record   web.OrgRecord // addresses and news addresses
+	Org  *model.Organization
+	Name string
+	Role selectField
+	// Responsible picks the agent new tickets go to when no rule assigns.
+	Responsible selectField
+	Domains     []store.DeskDomain
+	Domain      string // the add form as typed
+	Contacts    []*model.User
+	Tickets     []*model.Ticket
+	NextURL     string
+	Invite      inviteForm
+	Record      web.OrgRecord // addresses and news addresses
 	// recordInput is what a failed form of the record held.
 	recordInput *web.RecordInput
 }
@@ -191,6 +194,10 @@ func (h *handler) renderOrg(w http.ResponseWriter, r *http.Request, code int, p 
 	}
 	p.Role = selectField{Name: "default_role", ID: "org-default-role", Label: p.T("desk.org.default_role"),
 		Error: p.Errors["default_role"], Choices: roleChoices(p.Page, defaultRole, false)}
+	if p.Responsible, err = h.responsibleSelect(ctx, p); err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
 	p.Invite.Role = selectField{Name: "role", ID: "invite-role", Label: p.T("field.role"),
 		Error: p.Errors["role"], Choices: roleChoices(p.Page, inviteRole, false)}
 	h.s.Render(w, r, code, "desk/org", p)
