@@ -24,7 +24,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	log.Info("database ready", "database", cfg.DatabaseName())
 	demoReady := false
 	if cfg.Demo {
-		seeded, err := demo.Seed(ctx, demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound})
+		seeded, err := demo.Seed(ctx, demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound, Clock: a.Clock})
 		if err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}

@@ -34,6 +34,7 @@ type ticketJSON struct {
 	AssigneeName   *string        `json:"assignee_name"`
 	Channel        model.Channel  `json:"channel"`
 	Internal       *bool          `json:"internal,omitempty"` // staff only
+	SLA            *slaJSON       `json:"sla,omitempty"`      // staff only
 	CustomFields   map[string]any `json:"custom_fields"`
 	CreatedAt      time.Time      `json:"created_at"`
 	UpdatedAt      time.Time      `json:"updated_at"`
@@ -42,6 +43,26 @@ type ticketJSON struct {
 }
 
 // ticketOf shapes t for u; baseURL is where users reach the web pages.
+// slaJSON is where a ticket's service-level clocks stand: the pending due
+// times (null: none pending — no target, met, or the clock stands still
+// while the customer has the ball) and support's first answer.
+type slaJSON struct {
+	FirstResponseAt  *time.Time `json:"first_response_at"`
+	FirstResponseDue *time.Time `json:"first_response_due"`
+	ResolutionDue    *time.Time `json:"resolution_due"`
+}
+
+func slaOf(s model.SLA) *slaJSON {
+	at := func(t time.Time) *time.Time {
+		if t.IsZero() {
+			return nil
+		}
+		u := t.UTC()
+		return &u
+	}
+	return &slaJSON{FirstResponseAt: at(s.FirstResponseAt), FirstResponseDue: at(s.FirstResponseDue), ResolutionDue: at(s.ResolutionDue)}
+}
+
 func ticketOf(u *model.User, t *model.Ticket, baseURL string) ticketJSON {
 	j := ticketJSON{
 		Number: t.Number, Subject: t.Subject, Status: t.Status.Name, Category: t.Status.Category,
@@ -61,6 +82,7 @@ func ticketOf(u *model.User, t *model.Ticket, baseURL string) ticketJSON {
 	if u.IsAgent() {
 		internal := t.Internal
 		j.Internal = &internal
+		j.SLA = slaOf(t.SLA)
 		j.URL = baseURL + "/desk/tickets/" + strconv.FormatInt(t.Number, 10)
 	}
 	if t.TeamID == 0 {

@@ -25,9 +25,11 @@ import (
 	"supportal/internal/inbound"
 	"supportal/internal/mailout"
 	"supportal/internal/mailtoken"
+	"supportal/internal/model"
 	"supportal/internal/netguard"
 	"supportal/internal/org"
 	"supportal/internal/secret"
+	"supportal/internal/slaclock"
 	"supportal/internal/smtpd"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
@@ -51,6 +53,8 @@ type App struct {
 	Tokens   *mailtoken.Tokens
 	Inbound  *inbound.Service
 	Outbox   *mailout.Outbox
+	Clock    *slaclock.Clock  // service-level due times of tickets
+	Warner   *slaclock.Warner // warns teams of tickets soon due
 	Dialer   *netguard.Dialer // for servers that admins configure
 	Log      *slog.Logger
 }
@@ -117,11 +121,17 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.Tickets.SetMailer(a.Outbox)
+	a.Clock = slaclock.New(cfg.TimeZone)
+	a.Tickets.SetClock(a.Clock)
+	a.Warner = &slaclock.Warner{Store: st, Kick: a.Outbox.Kick, Log: log,
+		Mail: func(ctx context.Context, q *store.Queries, t *model.Ticket, due time.Time) error {
+			return a.Outbox.SLAWarning(ctx, q, t, due, cfg.TimeZone)
+		}}
 	a.Accounts.SetMailer(a.Outbox, cfg.BaseURL)
 	a.Orgs.SetNewsMailer(a.Outbox, cfg.BaseURL)
 	a.Inbound = inbound.New(inbound.Config{
 		Store: st, Blobs: blobs, Tokens: a.Tokens, Mailer: a.Outbox, BaseURL: cfg.BaseURL,
-		From: cfg.Mail.From, MaxSize: cfg.Mail.MaxSize, Log: log,
+		From: cfg.Mail.From, MaxSize: cfg.Mail.MaxSize, Clock: a.Clock, Log: log,
 	})
 	a.Web, err = web.NewServer(web.Deps{Config: cfg, Store: st, Accounts: a.Accounts, Tickets: a.Tickets, Orgs: a.Orgs, Catalog: cat, Log: log,
 		Keys: keys, Blobs: blobs})
@@ -129,7 +139,7 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	portal.Register(a.Web)
-	desk.Register(a.Web)
+	desk.Register(a.Web, a.Outbox)
 	accountweb.Register(a.Web)
 	admin.Register(a.Web)
 	admin.RegisterMail(a.Web, admin.Mail{
@@ -196,6 +206,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
 	defer stopWork()
 	work.Go(func() { a.sweep(wctx) })
 	work.Go(func() { a.Outbox.Run(wctx) })
+	work.Go(func() { a.Warner.Run(wctx) })
 	poller := &imappoll.Poller{Store: a.Store, Keys: a.Keys, Dialer: a.Dialer, Ingest: a.Inbound.Ingest,
 		MaxSize: a.Config.Mail.MaxSize, Interval: a.Config.Mail.IMAPPoll, Reload: min(a.Config.Mail.IMAPPoll, imappoll.DefaultReload),
 		Log: a.Log}

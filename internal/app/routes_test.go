@@ -302,9 +302,29 @@ var routeTable = map[string]routeCase{
 	}, expect: expect(notFound, map[string]outcome{"anon": unauth, "a.admin": ok, "agent2": ok, "agent": ok, "admin": ok})},
 	// (end of organization API routes)
 	// Routing rules and responsible agents.
+	// Admins keep the rules; the fixture has no rule, so a rule's pages answer 404 even to admins (the pages are tried in internal/web/admin/routing_test.go).
+	"GET /admin/routing":              {request: get("/admin/routing"), expect: adminOnly},
+	"POST /admin/routing":             {request: form("POST", "/admin/routing", url.Values{"name": {""}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"GET /admin/routing/{id}":         {request: get("/admin/routing/999999"), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /admin/routing/{id}":        {request: form("POST", "/admin/routing/999999", url.Values{"name": {"X"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /admin/routing/{id}/delete": {request: form("POST", "/admin/routing/999999/delete", nil), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /admin/routing/{id}/move":   {request: form("POST", "/admin/routing/999999/move", url.Values{"direction": {"up"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/orgs/{id}/responsible": {request: byID("POST", "/desk/orgs/%d/responsible", fixture.orgAID, url.Values{"responsible_agent": {"999999"}}),
+		expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
 	// (end of routing routes)
-	// Time entries.
+	// Time entries. Agents who see the ticket log time on it. The fixture
+	// has no time entry, so deleting one is 404 for everyone signed in;
+	// who may delete an existing entry is tested in internal/web/desk.
+	"POST /desk/tickets/{number}/time": {request: onTicket("POST", "/desk/tickets/{number}/time", "application/x-www-form-urlencoded", "duration=1:30&billable=1&note=route"), expect: agentTicket},
+	"POST /desk/tickets/{number}/time/{id}/delete": {request: onTicket("POST", "/desk/tickets/{number}/time/{id}/delete", "application/x-www-form-urlencoded", ""),
+		expect: expect(notFound, map[string]outcome{"anon": login})},
 	// (end of time routes)
+	// Service levels: admins only.
+	"GET /admin/sla":                       {request: get("/admin/sla"), expect: adminOnly},
+	"POST /admin/sla/calendar":             {request: form("POST", "/admin/sla/calendar", url.Values{"hours": {"never"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"POST /admin/sla/policies":             {request: form("POST", "/admin/sla/policies", url.Values{"first_response": {"soon"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"POST /admin/sla/policies/{id}/delete": {request: form("POST", "/admin/sla/policies/999999/delete", nil), expect: expect(notFound, map[string]outcome{"anon": login, "admin": ok})},
+	// (end of service-level routes)
 }
 
 func newAgentForm(f fixture) (string, string, string, string) {

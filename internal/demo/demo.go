@@ -19,6 +19,7 @@ import (
 	"supportal/internal/authz"
 	"supportal/internal/inbound"
 	"supportal/internal/model"
+	"supportal/internal/slaclock"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
 )
@@ -35,6 +36,7 @@ type Deps struct {
 	Accounts *account.Service
 	Tickets  *ticket.Service
 	Inbound  *inbound.Service // nil: no demo mail
+	Clock    *slaclock.Clock  // nil: the tickets get no due times
 }
 
 // Seed fills an empty database and reports whether it did. A database that
@@ -83,6 +85,11 @@ func Seed(ctx context.Context, d Deps) (bool, error) {
 	}
 	if err := seedMail(ctx, d, who); err != nil {
 		return false, fmt.Errorf("demo: mail: %w", err)
+	}
+	if d.Clock != nil {
+		if _, err := d.Clock.RefreshAll(ctx, d.Store); err != nil {
+			return false, fmt.Errorf("demo: due times: %w", err)
+		}
 	}
 	return true, nil
 }

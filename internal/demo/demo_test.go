@@ -44,7 +44,7 @@ func newDemo(t *testing.T) *seeded {
 	srv := httptest.NewServer(a.Handler())
 	t.Cleanup(srv.Close)
 	start := time.Now()
-	ok, err := demo.Seed(ctx, demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound})
+	ok, err := demo.Seed(ctx, demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound, Clock: a.Clock})
 	if err != nil || !ok {
 		t.Fatalf("Seed = %v, %v; want true, nil", ok, err)
 	}
@@ -101,7 +101,7 @@ func TestSeedFillsAnEmptyDatabaseQuickly(t *testing.T) {
 func TestSeedingTwiceChangesNothing(t *testing.T) {
 	d := newDemo(t)
 	a := d.App
-	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound})
+	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound, Clock: a.Clock})
 	if err != nil || ok {
 		t.Fatalf("second Seed = %v, %v; want false, nil", ok, err)
 	}
@@ -114,7 +114,7 @@ func TestSeedLeavesADatabaseWithTicketsAlone(t *testing.T) {
 	env := testenv.New(t)
 	env.Ticket(t, "a.member", "A real ticket", "Not demo data.")
 	a := env.App
-	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound})
+	ok, err := demo.Seed(context.Background(), demo.Deps{Store: a.Store, Accounts: a.Accounts, Tickets: a.Tickets, Inbound: a.Inbound, Clock: a.Clock})
 	if err != nil || ok {
 		t.Fatalf("Seed = %v, %v; want false, nil", ok, err)
 	}

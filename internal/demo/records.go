@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"supportal/internal/model"
+	"supportal/internal/slaclock"
 	"supportal/internal/store"
 )
 
@@ -62,6 +63,27 @@ var records = map[string]record{
 	},
 }
 
+// serviceLevels are the vendor's targets by priority, in working minutes:
+// first response and resolution.
+var serviceLevels = map[string][2]int64{"high": {2 * 60, 16 * 60}, "normal": {8 * 60, 40 * 60}, "low": {16 * 60, 80 * 60}}
+
+// createServiceLevels sets the support calendar (office hours, German
+// public holidays), the general targets by priority, and Brandt's
+// contract's own first-response target of four hours.
+func createServiceLevels(ctx context.Context, q *store.Queries, brandtContract int64) error {
+	for key, value := range map[string]string{slaclock.SettingHours: "mon-fri 08:00-17:00", slaclock.SettingGermanHolidays: "1"} {
+		if err := q.SetSetting(ctx, key, value); err != nil {
+			return err
+		}
+	}
+	for priority, t := range serviceLevels {
+		if err := q.SaveSLAPolicy(ctx, store.SLAPolicy{Priority: priority, FirstResponseMinutes: t[0], ResolutionMinutes: t[1]}); err != nil {
+			return err
+		}
+	}
+	return q.SaveSLAPolicy(ctx, store.SLAPolicy{ContractID: brandtContract, FirstResponseMinutes: 4 * 60, ResolutionMinutes: 40 * 60})
+}
+
 // createRecords writes the customers' addresses and contracts; a contract
 // runs from the first of the year, so its current period has begun.
 func createRecords(ctx context.Context, q *store.Queries, who *ids, now time.Time) error {
@@ -79,6 +101,11 @@ func createRecords(ctx context.Context, q *store.Queries, who *ids, now time.Tim
 		id, err := q.CreateContract(ctx, orgID, c)
 		if err != nil {
 			return err
+		}
+		if o.key == "brandt" {
+			if err := createServiceLevels(ctx, q, id); err != nil {
+				return err
+			}
 		}
 		for _, u := range r.used {
 			at := now.AddDate(0, 0, -u.daysAgo)

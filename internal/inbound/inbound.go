@@ -36,6 +36,8 @@ import (
 	"supportal/internal/mailparse"
 	"supportal/internal/mailtoken"
 	"supportal/internal/model"
+	"supportal/internal/routing"
+	"supportal/internal/slaclock"
 	"supportal/internal/store"
 )
 
@@ -61,7 +63,10 @@ type Config struct {
 	// before further ones are kept but put on no ticket.
 	FloodLimit  int
 	FloodWindow time.Duration
-	Log         *slog.Logger
+	// Clock keeps the service-level clocks of the tickets mail opens or
+	// answers; nil: tickets have no due times.
+	Clock *slaclock.Clock
+	Log   *slog.Logger
 }
 
 // Service ingests mail.
@@ -149,7 +154,12 @@ func (s *Service) Ingest(ctx context.Context, raw []byte, src Source) (*Result, 
 		rec.ParseError = truncate(strings.Join(msg.Problems, "; "), 1000)
 	}
 	in := &ingest{s: s, msg: msg, src: src, rec: rec, files: files}
-	err = s.cfg.Store.InTx(ctx, func(q *store.Queries) error { return in.run(ctx, q) })
+	err = s.cfg.Store.InTx(ctx, func(q *store.Queries) error {
+		if err := in.run(ctx, q); err != nil {
+			return err
+		}
+		return in.refreshSLA(ctx, q)
+	})
 	if errors.Is(err, model.ErrConflict) {
 		// The same mail committed concurrently through another door.
 		prev, perr := s.cfg.Store.InboundByDedupKey(ctx, key)
@@ -167,6 +177,19 @@ func (s *Service) Ingest(ctx context.Context, raw []byte, src Source) (*Result, 
 	s.cfg.Log.Info("mail received", "source", src.Kind, "from", rec.Sender, "outcome", rec.Outcome,
 		"ticket", in.number, "reason", rec.Reason)
 	return &Result{InboundID: in.id, Ticket: in.number, Created: rec.Outcome == store.MailCreated, Ignored: ignoredReason(rec)}, nil
+}
+
+// refreshSLA moves the due times of the ticket the mail opened or
+// answered: a customer's answer gives support the ball again.
+func (in *ingest) refreshSLA(ctx context.Context, q *store.Queries) error {
+	if in.s.cfg.Clock == nil || in.number == 0 {
+		return nil
+	}
+	t, err := q.Ticket(ctx, in.number)
+	if err != nil {
+		return err
+	}
+	return in.s.cfg.Clock.Refresh(ctx, q, t.ID)
 }
 
 func ignoredReason(m *store.InboundMail) string {
@@ -501,12 +524,19 @@ func (in *ingest) open(ctx context.Context, q *store.Queries, sender *model.User
 	if err != nil {
 		return err
 	}
+	routed, err := routing.Route(ctx, q, &nt)
+	if err != nil {
+		return err
+	}
 	id, number, err := q.CreateTicket(ctx, nt)
 	if err != nil {
 		return err
 	}
 	in.number = number
 	if err := q.AddEvent(ctx, model.Event{TicketID: id, ActorID: sender.ID, Field: "created", New: string(model.ChannelEmail)}); err != nil {
+		return err
+	}
+	if err := routed.Record(ctx, q, id); err != nil {
 		return err
 	}
 	if linked != nil {

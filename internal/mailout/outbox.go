@@ -139,3 +139,8 @@ func domainOf(addr string) string {
 func (o *Outbox) portalLink(n int64) string {
 	return fmt.Sprintf("%s/portal/tickets/%d", o.baseURL, n)
 }
+
+// deskLink is the address of ticket t in the desk, for mail to agents.
+func (o *Outbox) deskLink(n int64) string {
+	return fmt.Sprintf("%s/desk/tickets/%d", o.baseURL, n)
+}

@@ -31,6 +31,8 @@ const (
 	TemplateEmailChange   = "email_change"   // confirms a new address before it takes effect
 	TemplateInvitation    = "invitation"     // a contact invited by support or a portal admin sets a password
 	TemplateNewsOptIn     = "news_optin"     // confirms an address for an organization's product and update news
+	TemplateUnitsLow      = "units_low"      // a support contract has a fifth of its units or less left in the period
+	TemplateSLAWarning    = "sla_warning"    // a ticket's service-level due time comes within the hour or has passed
 )
 
 // TemplateNames lists the templates admins may edit, in the order of a
@@ -38,7 +40,7 @@ const (
 func TemplateNames() []string {
 	return []string{TemplateReceived, TemplateCopy, TemplateReplyFooter, TemplateNewReply, TemplateWaiting,
 		TemplateResolved, TemplateRegistration, TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange, TemplateInvitation,
-		TemplateNewsOptIn}
+		TemplateNewsOptIn, TemplateUnitsLow, TemplateSLAWarning}
 }
 
 // TemplateLanguages lists the languages every template exists in.
@@ -72,9 +74,13 @@ type TemplateText struct {
 //	{{.Agent.Name}}      the agent who replied or changed the status
 //	{{.Author.Name}}     who wrote the message a new_reply mail tells of
 //	{{.Link}}            the ticket in the portal; in registration the registration link,
-//	                     in news_optin the confirmation link
-//	{{.Organization}}    news_optin: the organization the news are for
+//	                     in news_optin the confirmation link, in units_low the contract
+//	{{.Organization}}    news_optin: the organization the news are for; units_low: whose units run low
+//	{{.Contract.Name}}   units_low: the contract ({{.Contract.Remaining}} units left of
+//	                     {{.Contract.Granted}} in the period, {{.Contract.UnitMinutes}} minutes each)
 //	{{.Reason}}          why the ticket waits for the customer
+//	{{.Due}}             sla_warning: the due time, in the recipient's language
+//	{{.Overdue}}         sla_warning: true when the due time has passed
 //	{{.Text}}            the text of the message (copy, new_reply)
 //	{{.Waiting}}         reply_footer: true when the reply waits for the customer's answer
 //	{{.Resolved}}        reply_footer: true when the reply resolved the ticket
@@ -93,9 +99,22 @@ type Data struct {
 	Waiting  bool
 	Resolved bool
 	BaseURL  string
-	// Organization is the name of the organization a news_optin mail
-	// is about.
+	Due      string
+	Overdue  bool
+	// Organization is the name of the organization a news_optin or
+	// units_low mail is about.
 	Organization string
+	// Contract is the contract a units_low mail is about.
+	Contract ContractData
+}
+
+// ContractData is a support contract and its current period's balance
+// as templates see them.
+type ContractData struct {
+	Name        string
+	Granted     int64 // units granted in the period
+	Remaining   int64 // units left; below zero when more were used
+	UnitMinutes int64
 }
 
 // TicketData is the ticket as templates see it.
@@ -362,7 +381,7 @@ func (o *Outbox) Preview(ctx context.Context, name, lang, subject, body string) 
 	if err != nil {
 		return "", "", err
 	}
-	if name != TemplateRegistration {
+	if name != TemplateRegistration && name != TemplateUnitsLow {
 		subjectOut = withTag(subjectOut, sampleNumber)
 	}
 	return subjectOut, bodyOut, nil
@@ -415,6 +434,20 @@ func sampleData(name, lang string) Data {
 		d.Link = "https://support.example/register?token=sample"
 	case TemplateReplyFooter:
 		d.Waiting = true
+	case TemplateSLAWarning:
+		d.Link = "https://support.example/desk/tickets/10023"
+		d.Due = "Dec 7, 2026 2:30 PM"
+		if lang == "de" {
+			d.Due = "07.12.2026 14:30"
+		}
+	case TemplateUnitsLow:
+		d.Ticket = TicketData{}
+		d.Link = "https://support.example/portal/contracts"
+		d.Organization = "Example Ltd"
+		d.Contract = ContractData{Name: "Premium support", Granted: 40, Remaining: 6, UnitMinutes: 15}
+		if lang == "de" {
+			d.Organization, d.Contract.Name = "Beispiel GmbH", "Premium-Support"
+		}
 	case TemplateNewsOptIn:
 		d.Ticket, d.Contact.Name = TicketData{}, ""
 		d.Link = "https://support.example/news/confirm?token=sample"

@@ -22,4 +22,6 @@ func Register(s *web.Server) {
 	r.Page("POST /admin/orgs", web.Admin, h.orgCreate)
 	r.Page("GET /admin/settings", web.Admin, h.settingsShow)
 	r.Page("POST /admin/settings", web.Admin, h.settingsSave)
+	registerRouting(s)
+	registerSLA(h)
 }

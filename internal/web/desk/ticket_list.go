@@ -3,8 +3,10 @@ package desk
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"supportal/internal/model"
+	"supportal/internal/slaclock"
 	"supportal/internal/store"
 	"supportal/internal/web"
 )
@@ -25,6 +27,8 @@ type listPage struct {
 type ticketRow struct {
 	*model.Ticket
 	BallLabel string
+	Due       time.Time      // the next service-level due time; zero: none pending
+	DueState  slaclock.State // how it stands now
 }
 
 // ticketList shows the agent's queues and one page of the tickets the
@@ -83,8 +87,11 @@ func (h *handler) renderList(w http.ResponseWriter, r *http.Request, p *listPage
 // show puts a page of tickets on the list page.
 func (p *listPage) show(page *store.TicketPage, q listQuery) {
 	p.Listed = true
+	now := time.Now()
 	for _, t := range page.Tickets {
-		p.Tickets = append(p.Tickets, ticketRow{Ticket: t, BallLabel: p.T("desk.ball." + string(t.Ball()))})
+		due := t.SLA.NextDue()
+		p.Tickets = append(p.Tickets, ticketRow{Ticket: t, BallLabel: p.T("desk.ball." + string(t.Ball())),
+			Due: due, DueState: slaclock.StateAt(due, now)})
 	}
 	if page.Next != "" {
 		p.NextURL = q.url(page.Next)

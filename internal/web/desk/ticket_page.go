@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"time"
 
 	"supportal/internal/authz"
 	"supportal/internal/model"
+	"supportal/internal/slaclock"
 	"supportal/internal/web"
 	"supportal/internal/web/mailview"
 )
@@ -27,8 +29,21 @@ type ticketPage struct {
 	ReplyErrors map[string]string
 	Uploads     []*model.Attachment // files of a reply that failed, kept for the next try
 	Fields      ticketFields
+	Time        timeSection // time worked on the ticket and the form to log more
 
 	ls *lists
+}
+
+// dueView is a service-level due time with how it stands now.
+type dueView struct {
+	Page  *web.Page
+	At    time.Time
+	State slaclock.State
+}
+
+// Due describes due time at for the "desk-due" partial.
+func (p *ticketPage) Due(at time.Time) dueView {
+	return dueView{Page: p.Page, At: at, State: slaclock.StateAt(at, time.Now())}
 }
 
 // ticketFields are the selects of the ticket page.
@@ -67,6 +82,9 @@ func (h *handler) newTicketPage(r *http.Request, t *model.Ticket, acc authz.Tick
 		return nil, fmt.Errorf("desk: ticket %d history: %w", t.Number, err)
 	}
 	p.History = historyLines(p.Page, events)
+	if p.Time, err = h.timeSectionOf(ctx, p.Page, u, t); err != nil {
+		return nil, err
+	}
 	if p.ls, err = h.lists(ctx); err != nil {
 		return nil, err
 	}
