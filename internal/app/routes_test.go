@@ -325,6 +325,12 @@ var routeTable = map[string]routeCase{
 	"POST /admin/sla/policies":             {request: form("POST", "/admin/sla/policies", url.Values{"first_response": {"soon"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
 	"POST /admin/sla/policies/{id}/delete": {request: form("POST", "/admin/sla/policies/999999/delete", nil), expect: expect(notFound, map[string]outcome{"anon": login, "admin": ok})},
 	// (end of service-level routes)
+	// Linked tickets, merge and split.
+	// (end of link routes)
+	// Reply templates and macros.
+	// (end of template routes)
+	// Calls and text messages.
+	// (end of call routes)
 }
 
 func newAgentForm(f fixture) (string, string, string, string) {
