@@ -33,11 +33,7 @@ func (h *handler) links(ctx context.Context, p *web.Page, u *model.User, t *mode
 		if err != nil {
 			return nil, fmt.Errorf("desk: ticket %d link to %d: %w", t.Number, l.Number, err)
 		}
-		kind := p.T("desk.link." + l.Kind)
-		if kind == "desk.link."+l.Kind {
-			kind = l.Kind
-		}
-		out = append(out, linkView{Number: other.Number, Subject: other.Subject, Kind: kind})
+		out = append(out, linkView{Number: other.Number, Subject: other.Subject, Kind: linkKind(p, l.Kind)})
 	}
 	return out, nil
 }

@@ -29,6 +29,8 @@ type ticketPage struct {
 	Messages []messageView
 	Reply    string // the reply being written, kept when it must be corrected
 	Files    filesField
+	// Technical: on hold while support's technical team analyses it.
+	Technical bool
 }
 
 // Waiting reports whether the ticket waits for information from the
@@ -80,6 +82,9 @@ func (h *handler) loadTicketPage(r *http.Request, kept []*model.Attachment) (*ti
 	}
 	p := &ticketPage{Page: h.s.NewPage(r, "portal.ticket.title", "Number", t.Number, "Subject", t.Subject), Ticket: t, Access: acc}
 	p.Turn = turnOf(p.Page, t)
+	if p.Technical, err = h.s.Tickets.InTechnicalAnalysis(r.Context(), u, t); err != nil {
+		return nil, err
+	}
 	page := mailview.Page{TicketPath: "/portal/tickets/" + strconv.FormatInt(t.Number, 10), Anchor: "m", Files: "/portal/attachments/",
 		Remote: mailview.RemoteOf(r.URL.Query().Get("remote"))}
 	views, err := page.Views(r.Context(), h.s.Store, msgs)
