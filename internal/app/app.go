@@ -30,6 +30,7 @@ import (
 	"supportal/internal/org"
 	"supportal/internal/secret"
 	"supportal/internal/slaclock"
+	"supportal/internal/sms"
 	"supportal/internal/smtpd"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
@@ -115,6 +116,7 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 	}
 	a.Tokens = mailtoken.New(keys, mailDomain(cfg.Mail.From))
 	a.Dialer = &netguard.Dialer{Allow: cfg.Mail.OutboundAllow}
+	a.Tickets.SetSMS(&sms.Provider{Store: st, Keys: keys, Dialer: a.Dialer})
 	a.Outbox, err = mailout.New(mailout.Config{Store: st, Blobs: blobs, Tokens: a.Tokens, Mail: cfg.Mail,
 		BaseURL: cfg.BaseURL, DefaultLanguage: cfg.DefaultLanguage, Log: log})
 	if err != nil {

@@ -422,7 +422,15 @@ func (in *ingest) thread(ctx context.Context, q *store.Queries, sender *model.Us
 	}
 	var named *model.Ticket
 	for _, c := range cands {
-		t, err := q.Ticket(ctx, c.number)
+		// A merged ticket's mail goes to the ticket it was merged into.
+		n, err := q.Survivor(ctx, c.number)
+		if errors.Is(err, model.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		t, err := q.Ticket(ctx, n)
 		if errors.Is(err, model.ErrNotFound) {
 			continue
 		}

@@ -69,6 +69,7 @@ const (
 	ChannelPhone  Channel = "phone"
 	ChannelAPI    Channel = "api"
 	ChannelDesk   Channel = "desk"
+	ChannelSMS    Channel = "sms"
 )
 
 // Ticket is one case.
@@ -178,6 +179,12 @@ type Message struct {
 	Flags       string // space-separated warnings for agents, e.g. "dmarc-fail"
 	Attachments []Attachment
 	CreatedAt   time.Time
+	// A phone call or text message: the other party's number; for a call
+	// its direction, length and outcome (see the ticket package's Call*).
+	Phone         string
+	CallDirection string
+	CallSeconds   int64
+	CallOutcome   string
 }
 
 // HasFlag reports whether the message carries flag f.

@@ -27,6 +27,11 @@ type NewMessage struct {
 	Flags       string
 	Attachments []int64
 	CreatedAt   time.Time
+	// A phone call or text message (see model.Message).
+	Phone         string
+	CallDirection string
+	CallSeconds   int64
+	CallOutcome   string
 }
 
 // CreateMessage inserts a message with its recipients, attaches the
@@ -39,10 +44,10 @@ func (q *Queries) CreateMessage(ctx context.Context, n NewMessage) (int64, error
 	}
 	var id int64
 	err := q.db.QueryRowContext(ctx, `INSERT INTO messages (ticket_id, kind, author_id, body, html, internal, message_id, in_reply_to, created_at,
-			sender, raw_key, auto, flags)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+			sender, raw_key, auto, flags, phone, call_direction, call_seconds, call_outcome)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
 		n.TicketID, n.Kind, nullID(n.AuthorID), n.Body, n.HTML, n.Internal, n.MessageID, n.InReplyTo, n.CreatedAt,
-		n.Sender, n.RawKey, n.Auto, n.Flags).Scan(&id)
+		n.Sender, n.RawKey, n.Auto, n.Flags, n.Phone, n.CallDirection, n.CallSeconds, n.CallOutcome).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: create message: %w", err)
 	}
@@ -77,14 +82,14 @@ func (q *Queries) CreateMessage(ctx context.Context, n NewMessage) (int64, error
 
 const messageColumns = `m.id, m.ticket_id, m.kind, m.author_id, COALESCE(u.name, ''), COALESCE(u.kind, ''),
 	m.body, m.html, m.internal, m.message_id, m.in_reply_to, m.created_at,
-	m.sender, m.raw_key, m.auto, m.flags`
+	m.sender, m.raw_key, m.auto, m.flags, m.phone, m.call_direction, m.call_seconds, m.call_outcome`
 
 func scanMessage(row interface{ Scan(...any) error }) (*model.Message, error) {
 	var m model.Message
 	var author sql.NullInt64
 	err := row.Scan(&m.ID, &m.TicketID, &m.Kind, &author, &m.AuthorName, &m.AuthorKind,
 		&m.Body, &m.HTML, &m.Internal, &m.MessageID, &m.InReplyTo, &m.CreatedAt,
-		&m.Sender, &m.RawKey, &m.Auto, &m.Flags)
+		&m.Sender, &m.RawKey, &m.Auto, &m.Flags, &m.Phone, &m.CallDirection, &m.CallSeconds, &m.CallOutcome)
 	if err != nil {
 		return nil, notFound(err)
 	}

@@ -31,6 +31,10 @@ type CreateParams struct {
 	// refused (model.ErrForbidden), never silently obeyed.
 	OrgID       int64
 	RequesterID int64
+
+	// first builds the first message in place of Body and Attachments
+	// (a logged call, a received text message); nil: built from them.
+	first func(t *model.Ticket) store.NewMessage
 }
 
 // Create opens a ticket with its first message and returns it.
@@ -107,9 +111,13 @@ func (s *Service) Create(ctx context.Context, u *model.User, p CreateParams) (*m
 			return err
 		}
 		var mid int64
-		if body != "" || len(p.Attachments) > 0 {
+		if body != "" || len(p.Attachments) > 0 || p.first != nil {
 			t := &model.Ticket{ID: id, RequesterID: requester.ID}
-			if mid, err = q.CreateMessage(ctx, newMessage(u, t, body, false, "", p.Attachments)); err != nil {
+			nm := newMessage(u, t, body, false, "", p.Attachments)
+			if p.first != nil {
+				nm = p.first(t)
+			}
+			if mid, err = q.CreateMessage(ctx, nm); err != nil {
 				return err
 			}
 		}

@@ -80,6 +80,9 @@ func (s *Service) Reply(ctx context.Context, u *model.User, number int64, p Repl
 			if err := applyChanges(ctx, q, u, t, changes{status: change}); err != nil {
 				return err
 			}
+			if err := s.technicalDone(ctx, q, u, t, change); err != nil {
+				return err
+			}
 		}
 		if err := s.refreshSLA(ctx, q, t.ID); err != nil {
 			return err

@@ -16,6 +16,7 @@ import (
 	"supportal/internal/model"
 	"supportal/internal/plaintext"
 	"supportal/internal/slaclock"
+	"supportal/internal/sms"
 	"supportal/internal/store"
 )
 
@@ -37,6 +38,7 @@ type Service struct {
 	maxUpload int64
 	mail      Mailer
 	clock     *slaclock.Clock // service-level clocks; see SetClock
+	sms       sms.Gateway     // text messages out; see SetSMS
 }
 
 // New returns a Service; maxUpload is the size limit of one file in bytes

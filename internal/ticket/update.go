@@ -82,6 +82,9 @@ func (s *Service) Update(ctx context.Context, u *model.User, number int64, p Upd
 		if err := applyChanges(ctx, q, u, t, ch); err != nil {
 			return err
 		}
+		if err := s.technicalDone(ctx, q, u, t, ch.status); err != nil {
+			return err
+		}
 		if err := s.refreshSLA(ctx, q, t.ID); err != nil {
 			return err
 		}

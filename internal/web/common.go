@@ -28,6 +28,7 @@ func (s *Server) registerCommon() {
 	r.Page("POST /welcome", Public, s.welcome)
 	s.registerTwoFactor()
 	s.registerSignup(r)
+	s.registerSMSWebhook(r)
 	r.Page("GET /healthz", Public, s.healthz)
 	r.Page("GET /readyz", Public, s.readyz)
 	r.Page("GET /metrics", Public, promhttp.Handler().ServeHTTP)

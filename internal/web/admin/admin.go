@@ -24,4 +24,5 @@ func Register(s *web.Server) {
 	r.Page("POST /admin/settings", web.Admin, h.settingsSave)
 	registerRouting(s)
 	registerSLA(h)
+	registerSMS(h)
 }

@@ -45,6 +45,9 @@ func Register(s *web.Server, units timelog.Mailer) {
 	registerOrgPages(h)
 	registerContractPages(h)
 	registerTimePages(h)
+	registerLinkPages(h)
+	registerCallPages(h)
+	registerTemplatePages(h)
 }
 
 // home sends the desk's entrance to the ticket list.

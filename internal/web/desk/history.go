@@ -28,6 +28,10 @@ func historyLines(p *web.Page, events []model.Event) []historyLine {
 		switch {
 		case e.Field == "created":
 			text = p.T("desk.history.created", "Actor", actor, "Channel", p.T("desk.channel."+e.New))
+		case e.Field == "call":
+			text = p.T("calls.history", "Actor", actor, "Outcome", p.T("calls.outcome."+e.New))
+		case strings.HasPrefix(e.Field, "link."):
+			text = linkHistory(p, actor, e)
 		case e.Field == "mail_failed":
 			text = mailFailed(p, e.New)
 		case e.Field == "routing":

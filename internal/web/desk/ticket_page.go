@@ -30,6 +30,9 @@ type ticketPage struct {
 	Uploads     []*model.Attachment // files of a reply that failed, kept for the next try
 	Fields      ticketFields
 	Time        timeSection // time worked on the ticket and the form to log more
+	Calls       callSection // the forms that log a call and send a text message
+	LinkTools   linkTools   // technical ticket, links, merge and split
+	Templates   tplSection  // the macros and the reply template picker
 
 	ls *lists
 }
@@ -77,12 +80,21 @@ func (h *handler) newTicketPage(r *http.Request, t *model.Ticket, acc authz.Tick
 	if p.Links, err = h.links(ctx, p.Page, u, t); err != nil {
 		return nil, err
 	}
+	if p.LinkTools, err = h.linkToolsOf(ctx, p.Page, u, t, acc); err != nil {
+		return nil, err
+	}
 	events, err := h.s.Tickets.History(ctx, u, t)
 	if err != nil {
 		return nil, fmt.Errorf("desk: ticket %d history: %w", t.Number, err)
 	}
 	p.History = historyLines(p.Page, events)
 	if p.Time, err = h.timeSectionOf(ctx, p.Page, u, t); err != nil {
+		return nil, err
+	}
+	if p.Calls, err = h.callSectionOf(ctx, p.Page, t); err != nil {
+		return nil, err
+	}
+	if p.Templates, err = h.replyTemplatesOf(r, p, t, acc); err != nil {
 		return nil, err
 	}
 	if p.ls, err = h.lists(ctx); err != nil {
