@@ -48,6 +48,7 @@ func commands() []command {
 		{"login", "remember a server and token for the client commands (token on standard input)", runLogin},
 		{"tickets", "list your tickets on a server (--open: those not resolved or closed)", runTickets},
 		{"mail ingest", "store one mail read from standard input (for an MTA pipe); prints the ticket", runMailIngest},
+		{"seed", "fill the database with a large generated data set for measuring", runSeed},
 	}
 }
 
