@@ -31,6 +31,7 @@ func Register(s *web.Server) {
 	r.API("POST /api/v1/tickets", web.SignedIn, h.ticketCreate)
 	r.API("GET /api/v1/tickets/{number}", web.SignedIn, h.ticketGet)
 	r.API("PATCH /api/v1/tickets/{number}", web.SignedIn, h.ticketUpdate)
+	r.API("GET /api/v1/ticket-model", web.SignedIn, h.ticketModel)
 
 	r.API("GET /api/v1/tickets/{number}/messages", web.SignedIn, h.messageList)
 	r.API("POST /api/v1/tickets/{number}/messages", web.SignedIn, h.messageCreate)

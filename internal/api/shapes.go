@@ -36,6 +36,7 @@ type ticketJSON struct {
 	Internal       *bool          `json:"internal,omitempty"` // staff only
 	SLA            *slaJSON       `json:"sla,omitempty"`      // staff only
 	CustomFields   map[string]any `json:"custom_fields"`
+	References     []string       `json:"references"` // order and reference numbers
 	CreatedAt      time.Time      `json:"created_at"`
 	UpdatedAt      time.Time      `json:"updated_at"`
 	LastActivityAt time.Time      `json:"last_activity_at"`
@@ -72,7 +73,7 @@ func ticketOf(u *model.User, t *model.Ticket, baseURL string) ticketJSON {
 		Type: t.Type, Priority: t.Priority, Impact: t.Impact, Module: t.Module, Version: t.Version,
 		Team: textOrNull(t.TeamName), TeamID: idOrNull(t.TeamID),
 		AssigneeID: idOrNull(t.AssigneeID), AssigneeName: textOrNull(t.AssigneeName),
-		Channel: t.Channel, CustomFields: t.CustomFields,
+		Channel: t.Channel, CustomFields: t.CustomFields, References: []string{},
 		CreatedAt: t.CreatedAt.UTC(), UpdatedAt: t.UpdatedAt.UTC(), LastActivityAt: t.LastActivityAt.UTC(),
 		URL: baseURL + "/portal/tickets/" + strconv.FormatInt(t.Number, 10),
 	}

@@ -71,5 +71,10 @@ func (h *handler) ticketCreate(w http.ResponseWriter, r *http.Request) {
 		h.s.Error(w, r, err)
 		return
 	}
-	created(w, "/api/v1/tickets/"+strconv.FormatInt(t.Number, 10), ticketOf(u, t, h.s.Config.BaseURL))
+	out, err := h.ticketOut(r.Context(), u, t)
+	if err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
+	created(w, "/api/v1/tickets/"+strconv.FormatInt(t.Number, 10), out)
 }

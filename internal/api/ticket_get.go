@@ -15,5 +15,10 @@ func (h *handler) ticketGet(w http.ResponseWriter, r *http.Request) {
 		h.s.Error(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, ticketOf(u, t, h.s.Config.BaseURL))
+	out, err := h.ticketOut(r.Context(), u, t)
+	if err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, out)
 }

@@ -34,10 +34,12 @@ func (h *handler) ticketList(w http.ResponseWriter, r *http.Request) {
 		h.s.Error(w, r, err)
 		return
 	}
-	out := listJSON[ticketJSON]{Items: []ticketJSON{}}
-	for _, t := range page.Tickets {
-		out.Items = append(out.Items, ticketOf(u, t, h.s.Config.BaseURL))
+	items, err := h.ticketsOut(r.Context(), u, page.Tickets...)
+	if err != nil {
+		h.s.Error(w, r, err)
+		return
 	}
+	out := listJSON[ticketJSON]{Items: items}
 	if page.Next != "" {
 		out.NextCursor = &page.Next
 	}

@@ -20,8 +20,9 @@ type updateTicketRequest struct {
 	Impact        optional[string] `json:"impact"`
 	Module        optional[string] `json:"module"`
 	Version       optional[string] `json:"version"`
-	Team          optional[string] `json:"team"`        // a team's name; "" or null clears
-	AssigneeID    optional[int64]  `json:"assignee_id"` // null clears
+	Team          optional[string] `json:"team"`          // a team's name; "" or null clears
+	AssigneeID    optional[int64]  `json:"assignee_id"`   // null clears
+	CustomFields  map[string]any   `json:"custom_fields"` // by key; null or "" clears one
 }
 
 // ticketUpdate answers PATCH /api/v1/tickets/{number}. Staff change
@@ -49,7 +50,12 @@ func (h *handler) ticketUpdate(w http.ResponseWriter, r *http.Request) {
 		h.s.Error(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, ticketOf(u, t, h.s.Config.BaseURL))
+	out, err := h.ticketOut(r.Context(), u, t)
+	if err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, out)
 }
 
 // updateParams maps the request to the service's params. Staff who send
@@ -61,6 +67,7 @@ func (h *handler) updateParams(r *http.Request, u *model.User, req updateTicketR
 		Status: req.Status.ptr(), WaitingReason: req.WaitingReason.ptr(),
 		Type: req.Type.ptr(), Priority: req.Priority.ptr(), Impact: req.Impact.ptr(),
 		Module: req.Module.ptr(), Version: req.Version.ptr(), AssigneeID: req.AssigneeID.ptr(),
+		CustomFields: req.CustomFields,
 	}
 	v := &model.ValidationError{}
 	if req.Status.Set && req.Status.Value == "" && u.IsAgent() {

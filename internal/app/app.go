@@ -251,6 +251,10 @@ func (a *App) sweep(ctx context.Context) {
 		} else if n > 0 {
 			a.Log.Info("swept expired sessions", "count", n)
 		}
+		// Presence rows of tickets nobody opened again (see ticket.SeeTicket).
+		if _, err := a.Store.DeleteStalePresence(ctx, store.Now().Add(-time.Hour)); err != nil && ctx.Err() == nil {
+			a.Log.Warn("sweeping ticket presence", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return

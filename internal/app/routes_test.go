@@ -46,6 +46,9 @@ type fixture struct {
 	orgA       int64 // organization A, whose contacts a.* are
 	contract   int64 // a support contract of organization A
 	member     int64 // the user id of a.member
+	rule       int64 // an inactive routing rule, the only one
+	timeEntry  int64 // time the admin logged on the ticket
+	reference  int64 // an order number of the ticket
 }
 
 // routeCase is a route's request and what each role must get.
@@ -90,6 +93,7 @@ func (f fixture) outboxID() int64   { return f.outbox }
 func (f fixture) orgAID() int64     { return f.orgA }
 func (f fixture) contractID() int64 { return f.contract }
 func (f fixture) memberID() int64   { return f.member }
+func (f fixture) ruleID() int64     { return f.rule }
 
 // expect builds an expectation from a default and exceptions.
 func expect(def outcome, except map[string]outcome) map[string]outcome {
@@ -302,22 +306,25 @@ var routeTable = map[string]routeCase{
 	}, expect: expect(notFound, map[string]outcome{"anon": unauth, "a.admin": ok, "agent2": ok, "agent": ok, "admin": ok})},
 	// (end of organization API routes)
 	// Routing rules and responsible agents.
-	// Admins keep the rules; the fixture has no rule, so a rule's pages answer 404 even to admins (the pages are tried in internal/web/admin/routing_test.go).
+	// Admins keep the rules; for everyone else the fixture's rule does not
+	// exist. A rule with a name but no action is refused.
 	"GET /admin/routing":              {request: get("/admin/routing"), expect: adminOnly},
 	"POST /admin/routing":             {request: form("POST", "/admin/routing", url.Values{"name": {""}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
-	"GET /admin/routing/{id}":         {request: get("/admin/routing/999999"), expect: expect(notFound, map[string]outcome{"anon": login})},
-	"POST /admin/routing/{id}":        {request: form("POST", "/admin/routing/999999", url.Values{"name": {"X"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
-	"POST /admin/routing/{id}/delete": {request: form("POST", "/admin/routing/999999/delete", nil), expect: expect(notFound, map[string]outcome{"anon": login})},
-	"POST /admin/routing/{id}/move":   {request: form("POST", "/admin/routing/999999/move", url.Values{"direction": {"up"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"GET /admin/routing/{id}":         {request: byID("GET", "/admin/routing/%d", fixture.ruleID, nil), expect: adminOnly},
+	"POST /admin/routing/{id}":        {request: byID("POST", "/admin/routing/%d", fixture.ruleID, url.Values{"name": {"X"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"POST /admin/routing/{id}/delete": {request: byID("POST", "/admin/routing/%d/delete", fixture.ruleID, nil), expect: adminOnly},
+	"POST /admin/routing/{id}/move":   {request: byID("POST", "/admin/routing/%d/move", fixture.ruleID, url.Values{"direction": {"up"}}), expect: adminOnly},
 	"POST /desk/orgs/{id}/responsible": {request: byID("POST", "/desk/orgs/%d/responsible", fixture.orgAID, url.Values{"responsible_agent": {"999999"}}),
 		expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
 	// (end of routing routes)
-	// Time entries. Agents who see the ticket log time on it. The fixture
-	// has no time entry, so deleting one is 404 for everyone signed in;
-	// who may delete an existing entry is tested in internal/web/desk.
+	// Time entries. Agents who see the ticket log time on it. The
+	// fixture's entry is the admin's: its author (or any admin) deletes
+	// it; the agent who sees the ticket may not (403), the agent of
+	// another team does not see it.
 	"POST /desk/tickets/{number}/time": {request: onTicket("POST", "/desk/tickets/{number}/time", "application/x-www-form-urlencoded", "duration=1:30&billable=1&note=route"), expect: agentTicket},
-	"POST /desk/tickets/{number}/time/{id}/delete": {request: onTicket("POST", "/desk/tickets/{number}/time/{id}/delete", "application/x-www-form-urlencoded", ""),
-		expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/tickets/{number}/time/{id}/delete": {request: func(f fixture) (string, string, string, string) {
+		return form("POST", fmt.Sprintf("/desk/tickets/%d/time/%d/delete", f.number, f.timeEntry), nil)(f)
+	}, expect: expect(notFound, map[string]outcome{"anon": login, "agent": forbidden, "admin": ok})},
 	// (end of time routes)
 	// Service levels: admins only.
 	"GET /admin/sla":                       {request: get("/admin/sla"), expect: adminOnly},
@@ -341,6 +348,18 @@ var routeTable = map[string]routeCase{
 		return form("POST", fmt.Sprintf("/desk/tickets/%d/messages/%d/split", f.number, f.message), url.Values{"subject": {strings.Repeat("x", 300)}})(f)
 	}, expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound, "agent2": notFound})},
 	// (end of link routes)
+	// Escalation, take over, bulk actions and who else has a ticket open.
+	// An escalation without team and note is refused after the ticket was
+	// found; a bulk action on a ticket the agent does not see reports it
+	// as not allowed.
+	"POST /desk/tickets/{number}/escalate": {request: onTicket("POST", "/desk/tickets/{number}/escalate", "application/x-www-form-urlencoded", "team=&note="),
+		expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound, "agent2": notFound})},
+	"POST /desk/tickets/{number}/take":     {request: onTicket("POST", "/desk/tickets/{number}/take", "application/x-www-form-urlencoded", ""), expect: agentTicket},
+	"POST /desk/tickets/{number}/presence": {request: onTicket("POST", "/desk/tickets/{number}/presence", "application/x-www-form-urlencoded", "composing=1"), expect: agentTicket},
+	"POST /desk/tickets/bulk": {request: func(f fixture) (string, string, string, string) {
+		return form("POST", "/desk/tickets/bulk", url.Values{"do": {"status"}, "status": {"Open"}, "ticket": {fmt.Sprint(f.number)}})(f)
+	}, expect: agentsAny},
+	// (end of levels routes)
 	// Reply templates and macros.
 	"GET /desk/templates":  {request: get("/desk/templates"), expect: agentsAny},
 	"POST /desk/templates": {request: form("POST", "/desk/templates", url.Values{"name": {"Route"}, "language": {"en"}, "body": {"Hello {{contact.first_name}}"}}), expect: agentsAny},
@@ -372,6 +391,36 @@ var routeTable = map[string]routeCase{
 	// Without the gateway's signature every caller is refused alike.
 	"POST /sms/webhook": {request: form("POST", "/sms/webhook", url.Values{"from": {"+491701234567"}, "text": {"hi"}}), expect: expect(unauth, nil)},
 	// (end of call routes)
+	// Order and reference numbers. Admins set the pattern (a pattern that
+	// does not compile is refused); agents who see the ticket add and
+	// remove numbers.
+	"GET /admin/references":                  {request: get("/admin/references"), expect: adminOnly},
+	"POST /admin/references":                 {request: form("POST", "/admin/references", url.Values{"pattern": {"(\\d+"}, "action": {"save"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"POST /desk/tickets/{number}/references": {request: onTicket("POST", "/desk/tickets/{number}/references", "application/x-www-form-urlencoded", "value=AB-4711023"), expect: agentTicket},
+	"POST /desk/tickets/{number}/references/{id}/delete": {request: func(f fixture) (string, string, string, string) {
+		return form("POST", fmt.Sprintf("/desk/tickets/%d/references/%d/delete", f.number, f.reference), nil)(f)
+	}, expect: agentTicket},
+	// (end of reference routes)
+	// Ticket model: statuses, option values, custom fields. Admins reach
+	// the handlers, whose checks refuse the deliberately bad input; status
+	// 1 is the built-in "New", the only status of its category.
+	"GET /admin/statuses":                 {request: get("/admin/statuses"), expect: adminOnly},
+	"POST /admin/statuses":                {request: form("POST", "/admin/statuses", url.Values{"name": {""}, "category": {"open"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"POST /admin/statuses/{id}":           {request: form("POST", "/admin/statuses/1", url.Values{"name": {""}, "category": {"new"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"POST /admin/statuses/{id}/move":      {request: form("POST", "/admin/statuses/1/move", url.Values{"dir": {"up"}}), expect: adminOnly},
+	"POST /admin/statuses/{id}/delete":    {request: form("POST", "/admin/statuses/1/delete", nil), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"GET /admin/fields":                   {request: get("/admin/fields"), expect: adminOnly},
+	"POST /admin/fields":                  {request: form("POST", "/admin/fields", url.Values{"field": {"module"}, "value": {""}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"POST /admin/fields/update":           {request: form("POST", "/admin/fields/update", url.Values{"field": {"type"}, "value": {"question"}, "label_en": {strings.Repeat("x", 101)}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"POST /admin/fields/move":             {request: form("POST", "/admin/fields/move", url.Values{"field": {"type"}, "value": {"question"}, "dir": {"up"}}), expect: adminOnly},
+	"POST /admin/fields/delete":           {request: form("POST", "/admin/fields/delete", url.Values{"field": {"type"}, "value": {"no-such-value"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"GET /admin/custom-fields":            {request: get("/admin/custom-fields"), expect: adminOnly},
+	"POST /admin/custom-fields":           {request: form("POST", "/admin/custom-fields", url.Values{"key": {"Not A Key"}, "kind": {"text"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"GET /admin/custom-fields/{id}":       {request: get("/admin/custom-fields/999999"), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /admin/custom-fields/{id}":      {request: form("POST", "/admin/custom-fields/999999", nil), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /admin/custom-fields/{id}/move": {request: form("POST", "/admin/custom-fields/999999/move", url.Values{"dir": {"up"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"GET /api/v1/ticket-model":            {request: get("/api/v1/ticket-model"), expect: apiAny},
+	// (end of ticket model routes)
 }
 
 func newAgentForm(f fixture) (string, string, string, string) {
@@ -503,6 +552,28 @@ func newFixture(t *testing.T, env *testenv.Env, resolved bool) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rules, err := env.Store.RoutingRules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules { // one rule at a time, so that ticket creation stays quick
+		if err := env.Store.DeleteRoutingRule(ctx, r.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ruleID, err := env.Store.CreateRoutingRule(ctx, &store.RoutingRule{Name: fmt.Sprint("Fixture ", tk.Number), Conditions: "{}", Actions: "{}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entryID, err := env.Store.CreateTimeEntry(ctx, store.NewTimeEntry{TicketID: tk.ID, UserID: env.User(t, "admin").ID,
+		WorkedAt: time.Now().UTC().Add(-time.Hour), Minutes: 30, Note: "Fixture"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refID, _, err := env.Store.AddTicketReference(ctx, store.NewTicketReference{TicketID: tk.ID, Value: "4711023", Source: store.ReferenceFound})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return fixture{number: tk.Number, attachment: up.ID, message: mail, mailbox: mailbox, inbound: inboundID, outbox: outboxID,
-		orgA: env.World.OrgA.ID, contract: contractID, member: member.ID}
+		orgA: env.World.OrgA.ID, contract: contractID, member: member.ID, rule: ruleID, timeEntry: entryID, reference: refID}
 }

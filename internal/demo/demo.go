@@ -68,7 +68,10 @@ func Seed(ctx context.Context, d Deps) (bool, error) {
 		if who, err = createPeople(ctx, q, hash); err != nil {
 			return err
 		}
-		return createRecords(ctx, q, who, now)
+		if err := createRecords(ctx, q, who, now); err != nil {
+			return err
+		}
+		return configureReferences(ctx, q)
 	})
 	if errors.Is(err, model.ErrConflict) {
 		return false, nil // another instance is seeding, or the names are taken

@@ -152,5 +152,5 @@ func addModules(ctx context.Context, q *store.Queries) error {
 			}
 		}
 	}
-	return nil
+	return addCustomFields(ctx, q)
 }

@@ -111,7 +111,7 @@ var storiesDE = []story{
 	},
 	{
 		subject:  "Shop-Bestellungen kommen doppelt im WMS an",
-		body:     "seit heute Morgen kommt jede Bestellung aus dem Webshop zweimal im WMS an und wird doppelt kommissioniert. Wir haben den Abgleich vorerst angehalten. Das Protokoll des Connectors hängt an.",
+		body:     "seit heute Morgen kommt jede Bestellung aus dem Webshop zweimal im WMS an und wird doppelt kommissioniert, zuletzt Auftrag 4711023. Wir haben den Abgleich vorerst angehalten. Das Protokoll des Connectors hängt an.",
 		question: "haben Sie heute Nacht am Shop-Server etwas geändert, etwa einen zweiten Connector-Dienst gestartet?",
 		reason:   "Bitte prüfen Sie, ob auf dem Shop-Server zwei Connector-Dienste laufen.",
 		answer:   "tatsächlich lief nach einem Neustart ein zweiter Dienst. Den haben wir beendet.",

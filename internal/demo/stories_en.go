@@ -54,7 +54,7 @@ var storiesEN = []story{
 	},
 	{
 		subject:  "EDI orders from our largest retailer rejected since Friday",
-		body:     "Since Friday every order (ORDERS) from our largest retailer is rejected by the gateway. We are taking orders by phone for now, which is not sustainable. Gateway log attached.",
+		body:     "Since Friday every order (ORDERS) from our largest retailer is rejected by the gateway, the last one order 5502187. We are taking orders by phone for now, which is not sustainable. Gateway log attached.",
 		question: "The rejections mention a new segment in their messages. Did the retailer announce a change to their EDI guideline?",
 		reason:   "Please ask the retailer whether they changed their EDI guideline and send us the new version.",
 		answer:   "They did, version 3.1 of their guideline took effect on Friday. PDF is on its way by email.",

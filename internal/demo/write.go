@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"supportal/internal/model"
+	"supportal/internal/refnum"
 	"supportal/internal/store"
 	"supportal/internal/ticket"
 )
@@ -119,8 +120,10 @@ func (w *writer) message(ctx context.Context, ticketID, author int64, nt store.N
 	if st.upload != 0 {
 		m.Attachments = []int64{st.upload}
 	}
-	_, err := w.q.CreateMessage(ctx, m)
-	return err
+	if _, err := w.q.CreateMessage(ctx, m); err != nil {
+		return err
+	}
+	return refnum.Collect(ctx, w.q, ticketID, nt.Subject, st.text)
 }
 
 // recipients addresses a message as the ticket service does: support

@@ -36,6 +36,7 @@ import (
 	"supportal/internal/mailparse"
 	"supportal/internal/mailtoken"
 	"supportal/internal/model"
+	"supportal/internal/refnum"
 	"supportal/internal/routing"
 	"supportal/internal/slaclock"
 	"supportal/internal/store"
@@ -646,6 +647,9 @@ func (in *ingest) message(ctx context.Context, q *store.Queries, t *model.Ticket
 		nm.Cc = append(nm.Cc, model.Recipient{Email: a.Email, Name: a.Name})
 	}
 	if err := in.recipientUsers(ctx, q, nm.To, nm.Cc); err != nil {
+		return 0, err
+	}
+	if err := refnum.Collect(ctx, q, t.ID, in.msg.Subject, in.msg.Text); err != nil {
 		return 0, err
 	}
 	return q.CreateMessage(ctx, nm)

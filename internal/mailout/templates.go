@@ -33,6 +33,9 @@ const (
 	TemplateNewsOptIn     = "news_optin"     // confirms an address for an organization's product and update news
 	TemplateUnitsLow      = "units_low"      // a support contract has a fifth of its units or less left in the period
 	TemplateSLAWarning    = "sla_warning"    // a ticket's service-level due time comes within the hour or has passed
+	TemplateEscalated     = "escalated"      // a ticket was escalated to a team, with the note for it (to staff)
+	TemplateAssigned      = "assigned"       // a ticket was assigned to an agent by someone else (to that agent)
+	TemplateTakenOver     = "taken_over"     // an agent took over a ticket another agent had (to that other agent)
 )
 
 // TemplateNames lists the templates admins may edit, in the order of a
@@ -40,7 +43,7 @@ const (
 func TemplateNames() []string {
 	return []string{TemplateReceived, TemplateCopy, TemplateReplyFooter, TemplateNewReply, TemplateWaiting,
 		TemplateResolved, TemplateRegistration, TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange, TemplateInvitation,
-		TemplateNewsOptIn, TemplateUnitsLow, TemplateSLAWarning}
+		TemplateNewsOptIn, TemplateUnitsLow, TemplateSLAWarning, TemplateEscalated, TemplateAssigned, TemplateTakenOver}
 }
 
 // TemplateLanguages lists the languages every template exists in.
@@ -81,6 +84,7 @@ type TemplateText struct {
 //	{{.Reason}}          why the ticket waits for the customer
 //	{{.Due}}             sla_warning: the due time, in the recipient's language
 //	{{.Overdue}}         sla_warning: true when the due time has passed
+//	{{.Team}}            escalated: the team the ticket was escalated to
 //	{{.Text}}            the text of the message (copy, new_reply)
 //	{{.Waiting}}         reply_footer: true when the reply waits for the customer's answer
 //	{{.Resolved}}        reply_footer: true when the reply resolved the ticket
@@ -101,6 +105,8 @@ type Data struct {
 	BaseURL  string
 	Due      string
 	Overdue  bool
+	// Team is the team an escalated mail is about.
+	Team string
 	// Organization is the name of the organization a news_optin or
 	// units_low mail is about.
 	Organization string
@@ -439,6 +445,12 @@ func sampleData(name, lang string) Data {
 		d.Due = "Dec 7, 2026 2:30 PM"
 		if lang == "de" {
 			d.Due = "07.12.2026 14:30"
+		}
+	case TemplateEscalated, TemplateAssigned, TemplateTakenOver:
+		d.Link = "https://support.example/desk/tickets/10023"
+		d.Team, d.Text = "2nd level", "The customer's database fails at start-up; please look at the log in the first message."
+		if lang == "de" {
+			d.Team, d.Text = "2nd Level", "Die Datenbank des Kunden startet nicht; bitte das Log in der ersten Nachricht ansehen."
 		}
 	case TemplateUnitsLow:
 		d.Ticket = TicketData{}

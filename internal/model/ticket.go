@@ -57,6 +57,7 @@ type Status struct {
 	Name     string
 	Category Category
 	Position int
+	Labels   Labels // display names admins gave it, by language
 }
 
 // Channel says how a ticket came in.
@@ -240,6 +241,7 @@ type Option struct {
 	Position          int
 	ContactSelectable bool
 	Default           bool
+	Labels            Labels // display names admins gave it, by language
 }
 
 // The ticket fields that take their values from options.

@@ -11,7 +11,7 @@ import (
 
 // Statuses lists the statuses in order.
 func (q *Queries) Statuses(ctx context.Context) ([]model.Status, error) {
-	rows, err := q.db.QueryContext(ctx, "SELECT id, name, category, position FROM statuses ORDER BY position, id")
+	rows, err := q.db.QueryContext(ctx, "SELECT id, name, category, position, labels FROM statuses ORDER BY position, id")
 	if err != nil {
 		return nil, err
 	}
@@ -19,8 +19,12 @@ func (q *Queries) Statuses(ctx context.Context) ([]model.Status, error) {
 	var out []model.Status
 	for rows.Next() {
 		var s model.Status
-		if err := rows.Scan(&s.ID, &s.Name, &s.Category, &s.Position); err != nil {
+		var labels string
+		if err := rows.Scan(&s.ID, &s.Name, &s.Category, &s.Position, &labels); err != nil {
 			return nil, err
+		}
+		if s.Labels, err = parseLabels(labels); err != nil {
+			return nil, fmt.Errorf("store: labels of status %s: %w", s.Name, err)
 		}
 		out = append(out, s)
 	}
@@ -29,7 +33,7 @@ func (q *Queries) Statuses(ctx context.Context) ([]model.Status, error) {
 
 // Options lists the allowed values of every option-backed ticket field.
 func (q *Queries) Options(ctx context.Context) ([]model.Option, error) {
-	rows, err := q.db.QueryContext(ctx, `SELECT field, parent, value, position, contact_selectable, is_default
+	rows, err := q.db.QueryContext(ctx, `SELECT field, parent, value, position, contact_selectable, is_default, labels
 		FROM field_options ORDER BY field, parent, position, value`)
 	if err != nil {
 		return nil, err
@@ -38,8 +42,12 @@ func (q *Queries) Options(ctx context.Context) ([]model.Option, error) {
 	var out []model.Option
 	for rows.Next() {
 		var o model.Option
-		if err := rows.Scan(&o.Field, &o.Parent, &o.Value, &o.Position, &o.ContactSelectable, &o.Default); err != nil {
+		var labels string
+		if err := rows.Scan(&o.Field, &o.Parent, &o.Value, &o.Position, &o.ContactSelectable, &o.Default, &labels); err != nil {
 			return nil, err
+		}
+		if o.Labels, err = parseLabels(labels); err != nil {
+			return nil, fmt.Errorf("store: labels of %s %s: %w", o.Field, o.Value, err)
 		}
 		out = append(out, o)
 	}
@@ -51,7 +59,10 @@ func (q *Queries) AddOption(ctx context.Context, o model.Option) error {
 	_, err := q.db.ExecContext(ctx, `INSERT INTO field_options (field, parent, value, position, contact_selectable, is_default)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
 		o.Field, o.Parent, o.Value, o.Position, o.ContactSelectable, o.Default)
-	return err
+	if err != nil {
+		return err
+	}
+	return q.touchTicketModel(ctx)
 }
 
 // Setting reads a setting; a missing one is "" without error.

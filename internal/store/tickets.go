@@ -381,10 +381,12 @@ func applyFilters(w *where, f TicketFilter) {
 		w.add("t.requester_id = ? OR EXISTS (SELECT 1 FROM ticket_participants p WHERE p.ticket_id = t.id AND p.user_id = ?)", f.PartyID, f.PartyID)
 	}
 	if text := strings.TrimSpace(f.Text); text != "" {
+		// An order or reference number matches exactly, by its index.
+		const ref = ` OR EXISTS (SELECT 1 FROM ticket_references r WHERE r.ticket_id = t.id AND r.value = ?)`
 		if n, err := strconv.ParseInt(strings.TrimPrefix(text, "#"), 10, 64); err == nil {
-			w.add(`t.number = ? OR LOWER(t.subject) LIKE ? ESCAPE '\'`, n, likePattern(text))
+			w.add(`t.number = ? OR LOWER(t.subject) LIKE ? ESCAPE '\'`+ref, n, likePattern(text), text)
 		} else {
-			w.add(`LOWER(t.subject) LIKE ? ESCAPE '\'`, likePattern(text))
+			w.add(`LOWER(t.subject) LIKE ? ESCAPE '\'`+ref, likePattern(text), text)
 		}
 	}
 }

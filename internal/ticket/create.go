@@ -9,6 +9,7 @@ import (
 	"supportal/internal/authz"
 	"supportal/internal/model"
 	"supportal/internal/plaintext"
+	"supportal/internal/refnum"
 	"supportal/internal/routing"
 	"supportal/internal/store"
 )
@@ -60,9 +61,9 @@ func (s *Service) Create(ctx context.Context, u *model.User, p CreateParams) (*m
 	if len(p.Attachments) > MaxAttachments {
 		v.Add("attachments", "error.too_many")
 	}
-	if len(p.CustomFields) > 0 {
-		// Custom fields are defined by admins; until one is, none is known.
-		v.Add("custom_fields", "error.unknown_field")
+	custom, err := s.createCustom(ctx, u, p, v)
+	if err != nil {
+		return nil, err
 	}
 	fields, err := s.checkOptions(ctx, u, optionValues{p.Type, p.Priority, p.Impact, p.Module, p.Version}, true, v)
 	if err != nil {
@@ -93,7 +94,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, p CreateParams) (*m
 			Subject: subject, OrgID: requester.OrgID, RequesterID: requester.ID,
 			StatusID: firstStatus(statuses, model.CategoryNew).ID,
 			Type:     fields.Type, Priority: fields.Priority, Impact: fields.Impact, Module: fields.Module, Version: fields.Version,
-			TeamID: defaultTeam(teams), Channel: channel,
+			TeamID: defaultTeam(teams), Channel: channel, CustomFields: custom,
 		}
 		routed, err := routing.Route(ctx, q, &nt)
 		if err != nil {
@@ -111,15 +112,20 @@ func (s *Service) Create(ctx context.Context, u *model.User, p CreateParams) (*m
 			return err
 		}
 		var mid int64
+		text := body
 		if body != "" || len(p.Attachments) > 0 || p.first != nil {
 			t := &model.Ticket{ID: id, RequesterID: requester.ID}
 			nm := newMessage(u, t, body, false, "", p.Attachments)
 			if p.first != nil {
 				nm = p.first(t)
+				text = nm.Body
 			}
 			if mid, err = q.CreateMessage(ctx, nm); err != nil {
 				return err
 			}
+		}
+		if err := refnum.Collect(ctx, q, id, subject, text); err != nil {
+			return err
 		}
 		if err := s.refreshSLA(ctx, q, id); err != nil {
 			return err
@@ -130,7 +136,7 @@ func (s *Service) Create(ctx context.Context, u *model.User, p CreateParams) (*m
 		return nil, fmt.Errorf("ticket: create: %w", err)
 	}
 	s.kick()
-	return s.st.Ticket(ctx, number)
+	return s.shown(ctx, u, number)
 }
 
 // requester decides whom a new ticket is for: a contact opens it for

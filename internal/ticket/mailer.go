@@ -25,6 +25,15 @@ type Mailer interface {
 	// StatusChanged: support changed the status without writing (e.g. to
 	// waiting for the customer with a reason, or resolved).
 	StatusChanged(ctx context.Context, q *store.Queries, t *model.Ticket, from model.Status, actor *model.User) error
+	// Escalated: actor moved t to its team with note (see Escalate).
+	// Staff only are told: t's assignee, or while nobody is assigned
+	// the team's agents other than the actor.
+	Escalated(ctx context.Context, q *store.Queries, t *model.Ticket, actor *model.User, note string) error
+	// Assigned: actor gave t to its assignee, who is told unless it is
+	// the actor.
+	Assigned(ctx context.Context, q *store.Queries, t *model.Ticket, actor *model.User) error
+	// TakenOver: actor took t over from previous, who is told.
+	TakenOver(ctx context.Context, q *store.Queries, t *model.Ticket, actor, previous *model.User) error
 	// Kick says that a transaction that may have queued mail committed,
 	// so delivery can start at once.
 	Kick()
@@ -87,4 +96,17 @@ func (s *Service) notifyStatus(ctx context.Context, q *store.Queries, number int
 		return nil
 	}
 	return s.mail.StatusChanged(ctx, q, t, from, actor)
+}
+
+// notifyStaff loads the ticket as committed so far in q and hands it to
+// send, which tells staff of an escalation or assignment.
+func (s *Service) notifyStaff(ctx context.Context, q *store.Queries, number int64, send func(t *model.Ticket) error) error {
+	if s.mail == nil {
+		return nil
+	}
+	t, err := q.Ticket(ctx, number)
+	if err != nil {
+		return err
+	}
+	return send(t)
 }

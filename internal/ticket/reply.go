@@ -61,6 +61,9 @@ func (s *Service) Reply(ctx context.Context, u *model.User, number int64, p Repl
 		if err != nil {
 			return nil, err
 		}
+		if err := s.checkResolveFields(ctx, u, t, change, v); err != nil {
+			return nil, err
+		}
 	} else if u.IsContact() && t.Status.Category != model.CategoryOpen && t.Status.Category.Ball() != model.BallSupport {
 		change, err = s.resolveStatus(ctx, t, "", model.CategoryOpen, "", false, v)
 		if err != nil {

@@ -39,6 +39,7 @@ type Service struct {
 	mail      Mailer
 	clock     *slaclock.Clock // service-level clocks; see SetClock
 	sms       sms.Gateway     // text messages out; see SetSMS
+	models    modelCache      // the ticket model last read; see Model
 }
 
 // New returns a Service; maxUpload is the size limit of one file in bytes
@@ -64,14 +65,18 @@ func (s *Service) Get(ctx context.Context, u *model.User, number int64) (*model.
 	if !acc.See {
 		return nil, acc, fmt.Errorf("ticket %d: %w", number, model.ErrNotFound)
 	}
-	return t, acc, nil
+	return t, acc, s.redact(ctx, u, t)
 }
 
 // List returns a page of the tickets the user may see that match f. The
 // scope of f is always replaced by the user's.
 func (s *Service) List(ctx context.Context, u *model.User, f store.TicketFilter) (*store.TicketPage, error) {
 	f.Scope = authz.Tickets(u)
-	return s.st.Tickets(ctx, f)
+	page, err := s.st.Tickets(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return page, s.redact(ctx, u, page.Tickets...)
 }
 
 // Messages returns the messages of t that u may read, oldest first.

@@ -52,7 +52,7 @@ func TestBadInputIsRefusedFieldByField(t *testing.T) {
 		{ticket.CreateParams{Subject: "s", Type: "task"}, "type"}, // staff only
 		{ticket.CreateParams{Subject: "s", Version: "1.0"}, "version"},
 		{ticket.CreateParams{Subject: "s", Attachments: []int64{424242}}, "attachments"},
-		{ticket.CreateParams{Subject: "s", CustomFields: map[string]any{"x": 1}}, "custom_fields"},
+		{ticket.CreateParams{Subject: "s", CustomFields: map[string]any{"x": 1}}, "custom_fields.x"},
 	} {
 		_, err := env.App.Tickets.Create(ctx, env.User(t, "a.member"), tc.p)
 		var v *model.ValidationError

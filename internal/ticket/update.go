@@ -2,7 +2,6 @@ package ticket
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -22,8 +21,9 @@ type UpdateParams struct {
 	Impact        *string
 	Module        *string
 	Version       *string
-	TeamID        *int64 // 0 clears
-	AssigneeID    *int64 // 0 clears
+	TeamID        *int64         // 0 clears
+	AssigneeID    *int64         // 0 clears
+	CustomFields  map[string]any // by key; nil or an empty value clears (staff only)
 }
 
 // statusChange is a validated move to another status.
@@ -39,6 +39,7 @@ type changes struct {
 	team     *model.Team       // new team; ID 0 clears it
 	assignee *model.User       // new assignee
 	clearAs  bool              // clear the assignee
+	custom   *customChange     // new custom field values
 }
 
 // Update changes a ticket. Staff may change everything; a contact may only
@@ -88,6 +89,11 @@ func (s *Service) Update(ctx context.Context, u *model.User, number int64, p Upd
 		if err := s.refreshSLA(ctx, q, t.ID); err != nil {
 			return err
 		}
+		if ch.assignee != nil {
+			if err := s.notifyStaff(ctx, q, number, func(t *model.Ticket) error { return s.mail.Assigned(ctx, q, t, u) }); err != nil {
+				return err
+			}
+		}
 		if ch.status != nil {
 			return s.notifyStatus(ctx, q, number, t.Status, u)
 		}
@@ -97,12 +103,12 @@ func (s *Service) Update(ctx context.Context, u *model.User, number int64, p Upd
 		return nil, fmt.Errorf("ticket %d: update: %w", number, err)
 	}
 	s.kick()
-	return s.st.Ticket(ctx, number)
+	return s.shown(ctx, u, number)
 }
 
 func contactMayUpdate(acc authz.TicketAccess, p UpdateParams) error {
 	if p.Status != nil || p.WaitingReason != nil || p.Type != nil || p.Priority != nil || p.Impact != nil ||
-		p.Module != nil || p.Version != nil || p.TeamID != nil || p.AssigneeID != nil || p.Category == nil {
+		p.Module != nil || p.Version != nil || p.TeamID != nil || p.AssigneeID != nil || p.CustomFields != nil || p.Category == nil {
 		return model.ErrForbidden
 	}
 	switch *p.Category {
@@ -166,6 +172,9 @@ func (s *Service) resolveStatus(ctx context.Context, t *model.Ticket, name strin
 
 // fieldChanges validates the option fields, team and assignee of p.
 func (s *Service) fieldChanges(ctx context.Context, u *model.User, t *model.Ticket, p UpdateParams, ch *changes, v *model.ValidationError) error {
+	if err := s.customChanges(ctx, u, t, p.CustomFields, ch, v); err != nil {
+		return err
+	}
 	in := optionValues{t.Type, t.Priority, t.Impact, t.Module, t.Version}
 	set := func(dst *string, src *string) {
 		if src != nil {
@@ -180,7 +189,7 @@ func (s *Service) fieldChanges(ctx context.Context, u *model.User, t *model.Tick
 	if p.Module != nil && p.Version == nil && *p.Module != t.Module {
 		in.Version = "" // a version belongs to its module
 	}
-	if _, err := s.checkOptions(ctx, u, in, false, v); err != nil {
+	if _, err := s.checkOptions(ctx, u, changedOnly(in, t), false, v); err != nil {
 		return err
 	}
 	ch.fields = map[string]string{}
@@ -207,11 +216,11 @@ func (s *Service) fieldChanges(ctx context.Context, u *model.User, t *model.Tick
 			ch.clearAs = true
 			return nil
 		}
-		a, err := s.st.User(ctx, *p.AssigneeID)
-		if errors.Is(err, model.ErrNotFound) || (err == nil && (!a.IsAgent() || !a.Active)) {
-			v.Add("assignee_id", "error.unknown")
-			return nil
+		teamID := t.TeamID
+		if ch.team != nil {
+			teamID = ch.team.ID
 		}
+		a, err := s.assignable(ctx, *p.AssigneeID, teamID, v)
 		if err != nil {
 			return err
 		}
@@ -284,12 +293,22 @@ func applyChanges(ctx context.Context, q *store.Queries, u *model.User, t *model
 		up.AssigneeID = &zero
 		event("assignee", t.AssigneeName, "")
 	}
+	if c := ch.custom; c != nil {
+		for _, f := range c.changed {
+			event(customKey(f.key), f.old, f.new)
+		}
+	}
 	if len(events) == 0 {
 		return nil
 	}
 	up.At = store.Now()
 	if err := q.UpdateTicket(ctx, t.ID, up); err != nil {
 		return err
+	}
+	if ch.custom != nil {
+		if err := q.SetTicketCustomFields(ctx, t.ID, ch.custom.values, up.At); err != nil {
+			return err
+		}
 	}
 	for _, e := range events {
 		e.CreatedAt = up.At

@@ -112,7 +112,8 @@ type Page struct {
 	FormError    string            // translated message for the whole form
 	AssetVersion string
 
-	s *Server
+	s           *Server
+	ticketModel func() *model.TicketModel // read once per page, when a label is needed
 }
 
 // NewPage starts the data of a page; titleKey is the catalogue key of its
@@ -126,6 +127,7 @@ func (s *Server) NewPage(r *http.Request, titleKey string, args ...any) *Page {
 		Path:         r.URL.Path,
 		AssetVersion: s.views.assetVersion,
 		s:            s,
+		ticketModel:  s.ticketModelOnce(r),
 	}
 }
 
@@ -167,13 +169,21 @@ func (p *Page) Number(n int64) string { return i18n.Number(p.Lang, n) }
 func (p *Page) Decimal(f float64, digits int) string { return i18n.Decimal(p.Lang, f, digits) }
 
 // StatusName translates a status name; statuses admins add show as named.
-func (p *Page) StatusName(name string) string { return p.translateOr("status."+name, name) }
+func (p *Page) StatusName(name string) string {
+	if s := p.TicketModel().StatusLabel(name, p.Lang); s != "" {
+		return s
+	}
+	return p.translateOr("status."+name, name)
+}
 
 // Option translates a value of an option field; values admins add (such as
 // modules) show as named.
 func (p *Page) Option(field, value string) string {
 	if value == "" {
 		return p.T("field.none")
+	}
+	if s := p.TicketModel().OptionLabel(field, value, p.Lang); s != "" {
+		return s
 	}
 	return p.translateOr("option."+field+"."+value, value)
 }

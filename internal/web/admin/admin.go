@@ -25,4 +25,6 @@ func Register(s *web.Server) {
 	registerRouting(s)
 	registerSLA(h)
 	registerSMS(h)
+	registerTicketModel(h)
+	registerReferences(h)
 }

@@ -48,6 +48,8 @@ func Register(s *web.Server, units timelog.Mailer) {
 	registerLinkPages(h)
 	registerCallPages(h)
 	registerTemplatePages(h)
+	registerLevelPages(h)
+	registerReferencePages(h)
 }
 
 // home sends the desk's entrance to the ticket list.

@@ -13,6 +13,7 @@ import (
 // fields, as the form carries them (ids as text).
 type editForm struct {
 	Status, Reason, Type, Priority, Impact, Module, Version, Team, Assignee string
+	Custom                                                                  map[string]any // custom fields by key
 }
 
 // editFormOf fills the form with a ticket's current values.
@@ -20,7 +21,7 @@ func editFormOf(t *model.Ticket) editForm {
 	return editForm{
 		Status: t.Status.Name, Reason: t.WaitingReason,
 		Type: t.Type, Priority: t.Priority, Impact: t.Impact, Module: t.Module, Version: t.Version,
-		Team: id(t.TeamID), Assignee: id(t.AssigneeID),
+		Team: id(t.TeamID), Assignee: id(t.AssigneeID), Custom: customOf(t),
 	}
 }
 

@@ -30,8 +30,12 @@ func historyLines(p *web.Page, events []model.Event) []historyLine {
 			text = p.T("desk.history.created", "Actor", actor, "Channel", p.T("desk.channel."+e.New))
 		case e.Field == "call":
 			text = p.T("calls.history", "Actor", actor, "Outcome", p.T("calls.outcome."+e.New))
+		case strings.HasPrefix(e.Field, "reference."):
+			text = p.T("refs.history."+strings.TrimPrefix(e.Field, "reference."), "Actor", actor, "Value", e.New+e.Old)
 		case strings.HasPrefix(e.Field, "link."):
 			text = linkHistory(p, actor, e)
+		case e.Field == "escalated" || e.Field == "taken_over":
+			text = levelsHistory(p, actor, e)
 		case e.Field == "mail_failed":
 			text = mailFailed(p, e.New)
 		case e.Field == "routing":
@@ -55,6 +59,9 @@ func historyLines(p *web.Page, events []model.Event) []historyLine {
 // it where it has its own wording, else as forms label it; a field this
 // page does not know shows as stored.
 func fieldName(p *web.Page, field string) string {
+	if key, ok := strings.CutPrefix(field, "custom_fields."); ok {
+		return p.CustomFieldLabel(key)
+	}
 	for _, key := range []string{"desk.history.field." + field, "field." + field} {
 		if s, ok := p.Lookup(key); ok {
 			return s

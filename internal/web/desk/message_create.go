@@ -37,6 +37,9 @@ func (h *handler) messageCreate(w http.ResponseWriter, r *http.Request) {
 		h.replyFailed(w, r, t, acc, form, ids, bad)
 		return
 	}
+	if h.replyHeld(w, r, t, acc, form, ids, f) {
+		return
+	}
 	_, err = h.s.Tickets.Reply(ctx, u, n, ticket.ReplyParams{
 		Body: form.Body, Attachments: ids, Internal: form.Internal, Status: form.Status, Reason: form.Reason,
 	})

@@ -21,6 +21,8 @@ type listPage struct {
 	Tickets  []ticketRow
 	NextURL  string
 	FirstURL string
+
+	Bulk bulkTools // the toolbar of bulk actions on the selected tickets
 }
 
 // ticketRow is a ticket of the list with whose turn it is, in agent words.
@@ -81,6 +83,7 @@ func (h *handler) renderList(w http.ResponseWriter, r *http.Request, p *listPage
 		}
 	}
 	p.Filters = filterFields(p.Page, p.Query, ls)
+	p.Bulk = bulkToolsOf(p.Page, p.Query, ls)
 	h.s.Render(w, r, code, "desk/ticket_list", p)
 }
 

@@ -33,6 +33,9 @@ type ticketPage struct {
 	Calls       callSection // the forms that log a call and send a text message
 	LinkTools   linkTools   // technical ticket, links, merge and split
 	Templates   tplSection  // the macros and the reply template picker
+	References  refSection  // order and reference numbers
+
+	Levels levelsSection // escalate, take over, who else is here, held replies
 
 	ls *lists
 }
@@ -94,10 +97,16 @@ func (h *handler) newTicketPage(r *http.Request, t *model.Ticket, acc authz.Tick
 	if p.Calls, err = h.callSectionOf(ctx, p.Page, t); err != nil {
 		return nil, err
 	}
+	if p.References, err = h.referenceSectionOf(ctx, u, t); err != nil {
+		return nil, err
+	}
 	if p.Templates, err = h.replyTemplatesOf(r, p, t, acc); err != nil {
 		return nil, err
 	}
 	if p.ls, err = h.lists(ctx); err != nil {
+		return nil, err
+	}
+	if p.Levels, err = h.levelsSectionOf(ctx, u, t, msgs, p.ls.teams); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -33,6 +33,11 @@ func (h *handler) ticketUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	form := editFormOf(t).merge(f)
 	params, changed, bad := form.params(t, statuses)
+	if params.CustomFields, err = h.customParams(ctx, f, t, &form); err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
+	changed = changed || params.CustomFields != nil
 	if bad.Err() != nil {
 		h.editFailed(w, r, t, acc, form, bad)
 		return

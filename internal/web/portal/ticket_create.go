@@ -24,10 +24,16 @@ func (h *handler) ticketCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := ticketValuesOf(f)
+	m, err := h.s.Tickets.Model(r.Context())
+	if err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
+	v.Custom = web.CustomValuesOf(f, m)
 	t, err := h.s.Tickets.Create(r.Context(), u, ticket.CreateParams{
 		Subject: v.Subject, Body: v.Body,
 		Type: v.Type, Priority: v.Priority, Impact: v.Impact, Module: v.Module, Version: v.Version,
-		Attachments: uploadIDs(f), Channel: model.ChannelPortal, CopyToMe: v.CopyToMe,
+		Attachments: uploadIDs(f), Channel: model.ChannelPortal, CopyToMe: v.CopyToMe, CustomFields: v.Custom,
 	})
 	if errs, status, ok := h.formErrors(r, err); ok {
 		kept, err := h.keptUploads(r.Context(), u, f)

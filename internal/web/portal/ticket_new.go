@@ -11,7 +11,8 @@ import (
 type ticketValues struct {
 	Subject, Body                           string
 	Type, Priority, Impact, Module, Version string
-	CopyToMe                                bool // mail the contact a copy of what they wrote
+	CopyToMe                                bool           // mail the contact a copy of what they wrote
+	Custom                                  map[string]any // custom fields by key, as typed
 }
 
 // ticketValuesOf reads the new-ticket form.
@@ -37,6 +38,7 @@ type newTicketPage struct {
 	*web.Page
 	Values  ticketValues
 	Selects []selectField
+	Custom  []web.CustomInput
 	Files   filesField
 }
 
@@ -59,6 +61,7 @@ func (h *handler) showTicketForm(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	p.Selects = optionSelects(p.Page, opts, v.field)
+	p.Custom = customInputs(p.Page, v.Custom)
 	p.Files = newFilesField(p.Page, "new", h.s.Tickets.MaxUpload(), kept)
 	h.s.Render(w, r, status, "portal/ticket_new", p)
 }

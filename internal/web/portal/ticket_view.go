@@ -6,6 +6,7 @@ import (
 
 	"supportal/internal/authz"
 	"supportal/internal/model"
+	"supportal/internal/refnum"
 	"supportal/internal/ticket"
 	"supportal/internal/web"
 	"supportal/internal/web/mailview"
@@ -31,6 +32,9 @@ type ticketPage struct {
 	Files    filesField
 	// Technical: on hold while support's technical team analyses it.
 	Technical bool
+	// References are the ticket's order and reference numbers, shown as
+	// text: the shop or ERP they link to in the desk is internal.
+	References []refnum.Reference
 }
 
 // Waiting reports whether the ticket waits for information from the
@@ -83,6 +87,9 @@ func (h *handler) loadTicketPage(r *http.Request, kept []*model.Attachment) (*ti
 	p := &ticketPage{Page: h.s.NewPage(r, "portal.ticket.title", "Number", t.Number, "Subject", t.Subject), Ticket: t, Access: acc}
 	p.Turn = turnOf(p.Page, t)
 	if p.Technical, err = h.s.Tickets.InTechnicalAnalysis(r.Context(), u, t); err != nil {
+		return nil, err
+	}
+	if p.References, err = refnum.New(h.s.Store).List(r.Context(), u, t); err != nil {
 		return nil, err
 	}
 	page := mailview.Page{TicketPath: "/portal/tickets/" + strconv.FormatInt(t.Number, 10), Anchor: "m", Files: "/portal/attachments/",

@@ -72,4 +72,116 @@
     status.addEventListener("change", solutionsFirst);
   }
   solutionsFirst();
+  if (reply) {
+    typeahead(reply);
+  }
+
+  // typeahead picks a template without leaving the reply box: a slash at
+  // the start of a line or after a space opens a list of the templates
+  // whose names contain what follows it; the arrow keys move, Enter or Tab
+  // puts the chosen text in place of the slash and the word, Escape
+  // closes the list and keeps what was typed.
+  function typeahead(area) {
+    var list = document.createElement("ul");
+    list.id = "reply-template-suggestions";
+    list.className = "suggestions";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", select.closest("label").firstChild.textContent.trim());
+    list.hidden = true;
+    area.parentNode.insertBefore(list, area.nextSibling);
+    area.setAttribute("aria-autocomplete", "list");
+    area.setAttribute("aria-controls", list.id);
+    var start = -1; // index of the slash that opened the list
+    var active = 0;
+    var shown = [];
+
+    function close() {
+      list.hidden = true;
+      start = -1;
+      area.removeAttribute("aria-activedescendant");
+    }
+
+    function render() {
+      list.textContent = "";
+      shown.forEach(function (opt, i) {
+        var li = document.createElement("li");
+        li.id = "reply-template-suggestion-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", i === active ? "true" : "false");
+        li.textContent = opt.textContent;
+        li.addEventListener("mousedown", function (e) {
+          e.preventDefault();
+          active = i;
+          choose();
+        });
+        list.appendChild(li);
+      });
+      list.hidden = shown.length === 0;
+      if (shown.length) {
+        area.setAttribute("aria-activedescendant", "reply-template-suggestion-" + active);
+      }
+    }
+
+    function update() {
+      var pos = area.selectionStart;
+      var before = area.value.slice(0, pos);
+      var slash = before.lastIndexOf("/");
+      if (slash < 0 || (slash > 0 && !/\s/.test(before.charAt(slash - 1))) || /\s/.test(before.slice(slash + 1))) {
+        close();
+        return;
+      }
+      start = slash;
+      var word = before.slice(slash + 1).toLowerCase();
+      shown = Array.prototype.filter.call(select.querySelectorAll("option[data-text]"), function (o) {
+        return o.textContent.toLowerCase().indexOf(word) >= 0;
+      }).slice(0, 8);
+      active = Math.min(active, Math.max(shown.length - 1, 0));
+      render();
+    }
+
+    function choose() {
+      var opt = shown[active];
+      if (!opt || start < 0) {
+        return;
+      }
+      var end = area.selectionStart;
+      var text = opt.getAttribute("data-text");
+      area.value = area.value.slice(0, start) + text + area.value.slice(end);
+      area.selectionStart = area.selectionEnd = start + text.length;
+      select.value = opt.value;
+      close();
+    }
+
+    area.addEventListener("input", function () {
+      active = 0;
+      update();
+    });
+    area.addEventListener("keydown", function (e) {
+      if (list.hidden) {
+        return;
+      }
+      switch (e.key) {
+      case "ArrowDown":
+        active = (active + 1) % shown.length;
+        break;
+      case "ArrowUp":
+        active = (active + shown.length - 1) % shown.length;
+        break;
+      case "Enter":
+      case "Tab":
+        choose();
+        break;
+      case "Escape":
+        close();
+        break;
+      default:
+        return;
+      }
+      e.preventDefault();
+      if (!list.hidden) {
+        render();
+      }
+    });
+    area.addEventListener("blur", close);
+  }
 })();
