@@ -106,12 +106,20 @@ func optionGroupOf(p *web.Page, opts []model.Option, field, parent, title string
 	return g
 }
 
-// optionIdentity reads which value a row's form is about; ok is false for
-// a value that is not configured.
-func (h *modelPages) optionIdentity(r *http.Request, f *web.Form) (o model.Option, siblings []string, ok bool, err error) {
+// postedOption parses the form of a request on one option value (fields
+// "field", "module" for a version, "value") and finds the value with its
+// siblings in order. When it answers ok false it has written the error
+// page: a bad form, or 404 for a value that does not exist.
+func (h *modelPages) postedOption(w http.ResponseWriter, r *http.Request) (f *web.Form, o model.Option, siblings []string, ok bool) {
+	f, err := h.s.ParseForm(w, r)
+	if err != nil {
+		h.s.Error(w, r, err)
+		return nil, o, nil, false
+	}
 	opts, err := h.s.Store.Options(r.Context())
 	if err != nil {
-		return o, nil, false, err
+		h.s.Error(w, r, err)
+		return nil, o, nil, false
 	}
 	field, parent, value := f.Get("field"), f.Get("module"), f.Get("value")
 	if field != model.FieldVersion {
@@ -125,5 +133,9 @@ func (h *modelPages) optionIdentity(r *http.Request, f *web.Form) (o model.Optio
 			}
 		}
 	}
-	return o, siblings, ok && slices.Contains(model.OptionFields, field), nil
+	if !ok || !slices.Contains(model.OptionFields, field) {
+		h.s.Error(w, r, model.ErrNotFound)
+		return nil, o, nil, false
+	}
+	return f, o, siblings, true
 }

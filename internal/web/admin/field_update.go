@@ -12,18 +12,8 @@ import (
 // and whether it is its field's default.
 func (h *modelPages) optionUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	f, err := h.s.ParseForm(w, r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	o, _, ok, err := h.optionIdentity(r, f)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
+	f, o, _, ok := h.postedOption(w, r)
 	if !ok {
-		h.s.Error(w, r, model.ErrNotFound)
 		return
 	}
 	v := &model.ValidationError{}
@@ -45,22 +35,16 @@ func (h *modelPages) optionUpdate(w http.ResponseWriter, r *http.Request) {
 // optionMove moves a value one place up or down among its siblings.
 func (h *modelPages) optionMove(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	f, err := h.s.ParseForm(w, r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	o, siblings, ok, err := h.optionIdentity(r, f)
-	if err != nil {
-		h.s.Error(w, r, err)
+	f, o, siblings, ok := h.postedOption(w, r)
+	if !ok {
 		return
 	}
 	order, found := moved(siblings, o.Value, f.Get("dir"))
-	if !ok || !found {
+	if !found {
 		h.s.Error(w, r, model.ErrNotFound)
 		return
 	}
-	err = h.s.Store.InTx(ctx, func(q *store.Queries) error { return q.SetOptionOrder(ctx, o.Field, o.Parent, order) })
+	err := h.s.Store.InTx(ctx, func(q *store.Queries) error { return q.SetOptionOrder(ctx, o.Field, o.Parent, order) })
 	if err != nil {
 		h.s.Error(w, r, err)
 		return
@@ -71,18 +55,8 @@ func (h *modelPages) optionMove(w http.ResponseWriter, r *http.Request) {
 // optionDelete stops offering a value. Tickets that have it keep it.
 func (h *modelPages) optionDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	f, err := h.s.ParseForm(w, r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	o, _, ok, err := h.optionIdentity(r, f)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
+	_, o, _, ok := h.postedOption(w, r)
 	if !ok {
-		h.s.Error(w, r, model.ErrNotFound)
 		return
 	}
 	if err := h.s.Store.InTx(ctx, func(q *store.Queries) error { return q.DeleteOption(ctx, o.Field, o.Parent, o.Value) }); err != nil {

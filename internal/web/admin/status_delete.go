@@ -13,29 +13,13 @@ import (
 // the same category to move them to.
 func (h *modelPages) statusDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, ok := pathID(r)
+	f, statuses, s, ok := h.postedStatus(w, r)
 	if !ok {
-		h.s.Error(w, r, model.ErrNotFound)
-		return
-	}
-	statuses, err := h.s.Store.Statuses(ctx)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	s, ok := statusOf(statuses, id)
-	if !ok {
-		h.s.Error(w, r, model.ErrNotFound)
-		return
-	}
-	f, err := h.s.ParseForm(w, r)
-	if err != nil {
-		h.s.Error(w, r, err)
 		return
 	}
 	lang := web.LangOf(r)
 	errs := map[string]string{}
-	n, err := h.s.Store.StatusTicketCount(ctx, id)
+	n, err := h.s.Store.StatusTicketCount(ctx, s.ID)
 	if err != nil {
 		h.s.Error(w, r, err)
 		return
@@ -44,16 +28,16 @@ func (h *modelPages) statusDelete(w http.ResponseWriter, r *http.Request) {
 	switch target, found := statusOf(statuses, f.Int64("move_to")); {
 	case lastOfCategory(statuses, s):
 		errs["delete"] = h.s.Catalog.T(lang, "ticketmodel.error.last_of_category")
-	case n > 0 && (!found || target.Category != s.Category || target.ID == id):
+	case n > 0 && (!found || target.Category != s.Category || target.ID == s.ID):
 		errs["delete"] = h.s.Catalog.T(lang, "ticketmodel.error.in_use", "Count", n)
 	case n > 0:
 		moveTo = target.ID
 	}
 	if len(errs) > 0 {
-		h.renderStatuses(w, r, http.StatusUnprocessableEntity, statusForm{Category: string(model.CategoryOpen)}, id, errs)
+		h.renderStatuses(w, r, http.StatusUnprocessableEntity, statusForm{Category: string(model.CategoryOpen)}, s.ID, errs)
 		return
 	}
-	if err := h.s.Store.InTx(ctx, func(q *store.Queries) error { return q.DeleteStatus(ctx, id, moveTo) }); err != nil {
+	if err := h.s.Store.InTx(ctx, func(q *store.Queries) error { return q.DeleteStatus(ctx, s.ID, moveTo) }); err != nil {
 		h.s.Error(w, r, err)
 		return
 	}

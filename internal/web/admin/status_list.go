@@ -159,6 +159,31 @@ func (h *modelPages) translate(r *http.Request, v *model.ValidationError) map[st
 }
 
 // statusOf finds a status by the {id} of the request.
+// postedStatus finds the status of the request's path among all statuses
+// and parses the posted form. When it answers ok false it has written the
+// error page: 404 for a status that does not exist, or a bad form.
+func (h *modelPages) postedStatus(w http.ResponseWriter, r *http.Request) (f *web.Form, statuses []model.Status, s model.Status, ok bool) {
+	id, ok := pathID(r)
+	if !ok {
+		h.s.Error(w, r, model.ErrNotFound)
+		return nil, nil, s, false
+	}
+	statuses, err := h.s.Store.Statuses(r.Context())
+	if err != nil {
+		h.s.Error(w, r, err)
+		return nil, nil, s, false
+	}
+	if s, ok = statusOf(statuses, id); !ok {
+		h.s.Error(w, r, model.ErrNotFound)
+		return nil, nil, s, false
+	}
+	if f, err = h.s.ParseForm(w, r); err != nil {
+		h.s.Error(w, r, err)
+		return nil, nil, s, false
+	}
+	return f, statuses, s, true
+}
+
 func statusOf(statuses []model.Status, id int64) (model.Status, bool) {
 	i := slices.IndexFunc(statuses, func(s model.Status) bool { return s.ID == id })
 	if i < 0 {

@@ -14,24 +14,8 @@ import (
 // are does not change behind their back; every category keeps a status.
 func (h *modelPages) statusUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, ok := pathID(r)
+	f, statuses, s, ok := h.postedStatus(w, r)
 	if !ok {
-		h.s.Error(w, r, model.ErrNotFound)
-		return
-	}
-	statuses, err := h.s.Store.Statuses(ctx)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	s, ok := statusOf(statuses, id)
-	if !ok {
-		h.s.Error(w, r, model.ErrNotFound)
-		return
-	}
-	f, err := h.s.ParseForm(w, r)
-	if err != nil {
-		h.s.Error(w, r, err)
 		return
 	}
 	v := &model.ValidationError{}
@@ -53,7 +37,7 @@ func (h *modelPages) statusUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if v.Err() == nil {
-		err = h.s.Store.UpdateStatus(ctx, next)
+		err := h.s.Store.UpdateStatus(ctx, next)
 		if errors.Is(err, model.ErrConflict) {
 			v.Add("name", "ticketmodel.error.name_taken")
 		} else if err != nil {
@@ -62,7 +46,7 @@ func (h *modelPages) statusUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if v.Err() != nil {
-		h.renderStatuses(w, r, http.StatusUnprocessableEntity, statusForm{Category: string(model.CategoryOpen)}, id, h.translate(r, v))
+		h.renderStatuses(w, r, http.StatusUnprocessableEntity, statusForm{Category: string(model.CategoryOpen)}, s.ID, h.translate(r, v))
 		return
 	}
 	web.Flash(w, "flash.ticketmodel.status_saved")

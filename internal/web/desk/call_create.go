@@ -1,7 +1,6 @@
 package desk
 
 import (
-	"errors"
 	"net/http"
 
 	"supportal/internal/model"
@@ -10,33 +9,8 @@ import (
 
 // callCreate logs a phone call on a ticket.
 func (h *handler) callCreate(w http.ResponseWriter, r *http.Request) {
-	t, acc, err := h.s.PathTicket(r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	f, err := h.s.ParseForm(w, r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	form := callFormOf(f)
-	_, err = h.s.Tickets.LogCall(r.Context(), web.UserOf(r), t.Number, form.params())
-	var v *model.ValidationError
-	if errors.As(err, &v) {
-		p, err := h.newTicketPage(r, t, acc)
-		if err != nil {
-			h.s.Error(w, r, err)
-			return
-		}
-		p.failCall(form, v)
-		h.renderTicket(w, r, http.StatusUnprocessableEntity, p)
-		return
-	}
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	web.Flash(w, "flash.calls.logged")
-	http.Redirect(w, r, ticketURL(t.Number)+"#calls", http.StatusSeeOther)
+	h.ticketForm(w, r, func(t *model.Ticket, f *web.Form) (done, error) {
+		_, err := h.s.Tickets.LogCall(r.Context(), web.UserOf(r), t.Number, callFormOf(f).params())
+		return done{flash: "flash.calls.logged", to: ticketURL(t.Number) + "#calls"}, err
+	}, func(p *ticketPage, f *web.Form, v *model.ValidationError) { p.failCall(callFormOf(f), v) })
 }

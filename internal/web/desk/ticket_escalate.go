@@ -1,7 +1,6 @@
 package desk
 
 import (
-	"errors"
 	"net/http"
 
 	"supportal/internal/authz"
@@ -10,58 +9,31 @@ import (
 	"supportal/internal/web"
 )
 
-// ticketEscalate moves a ticket to another team with a note for it.
+// ticketEscalate moves a ticket to another team with a note for it. An
+// agent who escalated a ticket away from their own teams no longer sees
+// it and goes back to the list.
 func (h *handler) ticketEscalate(w http.ResponseWriter, r *http.Request) {
-	u := web.UserOf(r)
-	t, acc, err := h.s.PathTicket(r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	f, err := h.s.ParseForm(w, r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	note := f.Get("note")
-	bad := &model.ValidationError{}
-	team := f.Int64("team")
-	if team == 0 {
-		bad.Add("team", "levels.error.team")
-	}
-	if bad.Err() == nil {
-		var updated *model.Ticket
-		updated, err = h.s.Tickets.Escalate(r.Context(), u, t.Number, ticket.EscalateParams{TeamID: team, Note: note, AssigneeID: f.Int64("assignee_id")})
-		if err == nil {
-			if !authz.Ticket(u, updated).See {
-				web.Flash(w, "flash.levels.escalated_away")
-				http.Redirect(w, r, "/desk/tickets", http.StatusSeeOther)
-				return
-			}
-			web.Flash(w, "flash.levels.escalated")
-			http.Redirect(w, r, ticketURL(t.Number), http.StatusSeeOther)
-			return
+	h.ticketForm(w, r, func(t *model.Ticket, f *web.Form) (done, error) {
+		team := f.Int64("team")
+		if team == 0 {
+			v := &model.ValidationError{}
+			v.Add("team", "levels.error.team")
+			return done{}, v
 		}
-		if !errors.As(err, &bad) {
-			h.s.Error(w, r, err)
-			return
+		u := web.UserOf(r)
+		updated, err := h.s.Tickets.Escalate(r.Context(), u, t.Number, ticket.EscalateParams{TeamID: team, Note: f.Get("note"), AssigneeID: f.Int64("assignee_id")})
+		switch {
+		case err != nil:
+			return done{}, err
+		case !authz.Ticket(u, updated).See:
+			return done{flash: "flash.levels.escalated_away", to: "/desk/tickets"}, nil
 		}
-	}
-	h.escalateFailed(w, r, t, acc, note, bad)
-}
-
-// escalateFailed shows the ticket again with the escalate form's errors
-// and the note the agent wrote; nothing was changed.
-func (h *handler) escalateFailed(w http.ResponseWriter, r *http.Request, t *model.Ticket, acc authz.TicketAccess, note string, v *model.ValidationError) {
-	p, err := h.newTicketPage(r, t, acc)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	p.Levels.Note = note
-	p.SetErrors(v)
-	p.Levels.Errors, p.Errors = p.Errors, nil
-	h.renderTicket(w, r, http.StatusUnprocessableEntity, p)
+		return done{flash: "flash.levels.escalated", to: ticketURL(t.Number)}, nil
+	}, func(p *ticketPage, f *web.Form, v *model.ValidationError) {
+		p.Levels.Note = f.Get("note")
+		p.SetErrors(v)
+		p.Levels.Errors, p.Errors = p.Errors, nil
+	})
 }
 
 // ticketTake assigns the ticket to the signed-in agent; from the list
