@@ -90,6 +90,15 @@ func (q *Queries) CreateStatus(ctx context.Context, s model.Status) (int64, erro
 // UpdateStatus changes a status's name, category and labels; a taken
 // name is model.ErrConflict.
 func (q *Queries) UpdateStatus(ctx context.Context, s model.Status) error {
+	var old string
+	if err := q.db.QueryRowContext(ctx, "SELECT name FROM statuses WHERE id = $1", s.ID).Scan(&old); err != nil {
+		return fmt.Errorf("store: status %d: %w", s.ID, notFound(err))
+	}
+	if old != s.Name {
+		if err := q.renameMacroStatus(ctx, old, s.Name); err != nil {
+			return err
+		}
+	}
 	res, err := q.db.ExecContext(ctx, "UPDATE statuses SET name = $1, category = $2, labels = $3 WHERE id = $4",
 		s.Name, s.Category, labelsJSON(s.Labels), s.ID)
 	if err != nil {
@@ -99,6 +108,47 @@ func (q *Queries) UpdateStatus(ctx context.Context, s model.Status) error {
 		return err
 	}
 	return q.touchTicketModel(ctx)
+}
+
+// renameMacroStatus makes the macros that set status from set status to,
+// so that renaming a status keeps the macros working. Macros are few; the
+// JSON is read and written here rather than matched in SQL, which SQLite
+// and PostgreSQL spell differently.
+func (q *Queries) renameMacroStatus(ctx context.Context, from, to string) error {
+	rows, err := q.db.QueryContext(ctx, "SELECT id, actions FROM macros")
+	if err != nil {
+		return fmt.Errorf("store: macros: %w", err)
+	}
+	changed := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var actions string
+		if err := rows.Scan(&id, &actions); err != nil {
+			rows.Close()
+			return err
+		}
+		var a map[string]any
+		if json.Unmarshal([]byte(actions), &a) != nil || a["status"] != from {
+			continue
+		}
+		a["status"] = to
+		b, err := json.Marshal(a)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		changed[id] = string(b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for id, actions := range changed {
+		if _, err := q.db.ExecContext(ctx, "UPDATE macros SET actions = $1 WHERE id = $2", actions, id); err != nil {
+			return fmt.Errorf("store: macro %d: %w", id, err)
+		}
+	}
+	return nil
 }
 
 // StatusTicketCount counts the tickets in a status.
