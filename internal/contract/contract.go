@@ -148,21 +148,9 @@ func (s *Service) Bookings(ctx context.Context, viewer *model.User, c *Summary, 
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	seen := map[int64]bool{}
-	for _, b := range list {
-		if b.TicketID != 0 && !seen[b.TicketID] {
-			seen[b.TicketID] = true
-			ids = append(ids, b.TicketID)
-		}
-	}
-	tickets, err := s.st.TicketsByID(ctx, ids)
+	visible, err := s.ticketsVisible(ctx, viewer, list)
 	if err != nil {
 		return nil, err
-	}
-	visible := map[int64]bool{}
-	for _, t := range tickets {
-		visible[t.ID] = authz.Ticket(viewer, t).See
 	}
 	out := make([]Booking, len(list))
 	for i, b := range list {

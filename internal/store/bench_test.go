@@ -52,7 +52,7 @@ func benchTickets(b *testing.B, n, orgs int) (*store.Store, []int64) {
 // organization list: the first page and a page deep in the list cost the
 // same with keyset pagination.
 func BenchmarkContactTicketList(b *testing.B) {
-	st, users := benchTickets(b, 20_000, 10)
+	st, users := benchTickets(b, testenv.Scale(20_000, 1_000), 10)
 	ctx := context.Background()
 	u, err := st.User(ctx, users[0])
 	if err != nil {
@@ -60,14 +60,14 @@ func BenchmarkContactTicketList(b *testing.B) {
 	}
 	scope := authz.Tickets(u)
 	deep := ""
-	for range 40 { // page 41 of 80
+	for range testenv.Scale(40, 2) { // page 41 of 80 (3 of 4 in -short mode)
 		page, err := st.Tickets(ctx, store.TicketFilter{Scope: scope, Cursor: deep})
 		if err != nil {
 			b.Fatal(err)
 		}
 		deep = page.Next
 	}
-	for _, bc := range []struct{ name, cursor string }{{"first", ""}, {"page41", deep}} {
+	for _, bc := range []struct{ name, cursor string }{{"first", ""}, {"deep", deep}} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := st.Tickets(ctx, store.TicketFilter{Scope: scope, Cursor: bc.cursor}); err != nil {
@@ -100,7 +100,7 @@ func BenchmarkUnitsBooked(b *testing.B) {
 			if i >= 5 {
 				continue
 			}
-			for j := range 4000 {
+			for j := range testenv.Scale(4000, 40) {
 				if _, err := q.AddUnitBooking(ctx, store.NewUnitBooking{ContractID: id, BookedAt: start.Add(time.Duration(j) * 4 * time.Hour), Units: 1}); err != nil {
 					return err
 				}

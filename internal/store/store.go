@@ -48,7 +48,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", d.name, err)
 	}
-	return &Store{Queries: Queries{db: db, d: d}, sql: db}, nil
+	return &Store{Queries: Queries{db: counted{db}, d: d}, sql: db}, nil
 }
 
 // Close closes the connection pool.
@@ -71,7 +71,7 @@ func (s *Store) InTx(ctx context.Context, fn func(q *Queries) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	if err := fn(&Queries{db: tx, d: s.d}); err != nil {
+	if err := fn(&Queries{db: counted{tx}, d: s.d}); err != nil {
 		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
 			return errors.Join(err, fmt.Errorf("store: rollback: %w", rbErr))
 		}

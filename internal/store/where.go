@@ -14,6 +14,12 @@ type where struct {
 
 // add appends a condition; each ? in cond takes the next of args.
 func (w *where) add(cond string, args ...any) {
+	w.parts = append(w.parts, "("+w.expr(cond, args...)+")")
+}
+
+// expr numbers the ? in cond, appends args and returns the condition
+// without adding it, for conditions that go elsewhere than WHERE.
+func (w *where) expr(cond string, args ...any) string {
 	var b strings.Builder
 	for _, r := range cond {
 		if r == '?' {
@@ -24,7 +30,7 @@ func (w *where) add(cond string, args ...any) {
 		}
 		b.WriteRune(r)
 	}
-	w.parts = append(w.parts, "("+b.String()+")")
+	return b.String()
 }
 
 // in returns "?, ?, ?" for n values, for use inside IN (…).

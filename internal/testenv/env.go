@@ -27,6 +27,8 @@ type Env struct {
 	App    *app.App
 	Server *httptest.Server
 	Config *config.Config
+
+	counts *queryCounts
 }
 
 // Option changes the configuration of a test server.
@@ -52,9 +54,10 @@ func New(t testing.TB, opts ...Option) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(a.Handler())
+	counts := &queryCounts{}
+	srv := httptest.NewServer(counts.wrap(a.Handler()))
 	t.Cleanup(srv.Close)
-	return &Env{World: NewWorld(t, st), App: a, Server: srv, Config: &cfg}
+	return &Env{World: NewWorld(t, st), App: a, Server: srv, Config: &cfg, counts: counts}
 }
 
 type testWriter struct{ t testing.TB }
@@ -139,6 +142,10 @@ func (e *Env) Bearer(t testing.TB, key string) *Client {
 type Response struct {
 	*http.Response
 	Body string
+
+	queries chan []string // receives the request's statements
+	stmts   []string
+	counted bool
 }
 
 // JSON decodes the body into v, failing the test if it is not JSON.
@@ -158,6 +165,10 @@ func (c *Client) Do(req *http.Request) *Response {
 	if c.Lang != "" {
 		req.Header.Set("Accept-Language", c.Lang)
 	}
+	var queries chan []string
+	if c.env.counts != nil { // an Env made by New; others do not count
+		queries = c.env.counts.start(req)
+	}
 	res, err := c.Client.Do(req)
 	if err != nil {
 		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
@@ -167,7 +178,7 @@ func (c *Client) Do(req *http.Request) *Response {
 	if err != nil {
 		c.t.Fatalf("%s %s: reading body: %v", req.Method, req.URL, err)
 	}
-	return &Response{Response: res, Body: string(b)}
+	return &Response{Response: res, Body: string(b), queries: queries}
 }
 
 func (c *Client) request(method, path string, body io.Reader, contentType string) *Response {

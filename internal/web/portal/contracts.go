@@ -40,13 +40,15 @@ func (h *contractPages) contractList(w http.ResponseWriter, r *http.Request) {
 		h.s.Error(w, r, err)
 		return
 	}
+	bookings, err := h.contracts.CurrentBookings(ctx, u, list)
+	if err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
 	p := &contractListPage{Page: h.s.NewPage(r, "contracts.title")}
 	for _, c := range list {
 		card := contractview.NewCard(p.Page, c)
-		if card.Bookings, err = h.contracts.Bookings(ctx, u, &c, true); err != nil {
-			h.s.Error(w, r, err)
-			return
-		}
+		card.Bookings = bookings[c.ID]
 		card.TicketPath, card.ShowBookings, card.BookingsTitle = "/portal/tickets/", c.Active, "contracts.bookings_period"
 		p.Cards = append(p.Cards, card)
 	}
