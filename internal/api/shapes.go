@@ -32,6 +32,7 @@ type ticketJSON struct {
 	TeamID         *int64         `json:"team_id"`
 	AssigneeID     *int64         `json:"assignee_id"`
 	AssigneeName   *string        `json:"assignee_name"`
+	ProjectID      *int64         `json:"project_id"` // the project it belongs to; null: none
 	Channel        model.Channel  `json:"channel"`
 	Internal       *bool          `json:"internal,omitempty"` // staff only
 	SLA            *slaJSON       `json:"sla,omitempty"`      // staff only
@@ -72,7 +73,7 @@ func ticketOf(u *model.User, t *model.Ticket, baseURL string) ticketJSON {
 		RequesterID: t.RequesterID, RequesterName: t.RequesterName,
 		Type: t.Type, Priority: t.Priority, Impact: t.Impact, Module: t.Module, Version: t.Version,
 		Team: textOrNull(t.TeamName), TeamID: idOrNull(t.TeamID),
-		AssigneeID: idOrNull(t.AssigneeID), AssigneeName: textOrNull(t.AssigneeName),
+		AssigneeID: idOrNull(t.AssigneeID), AssigneeName: textOrNull(t.AssigneeName), ProjectID: idOrNull(t.ProjectID),
 		Channel: t.Channel, CustomFields: t.CustomFields, References: []string{},
 		CreatedAt: t.CreatedAt.UTC(), UpdatedAt: t.UpdatedAt.UTC(), LastActivityAt: t.LastActivityAt.UTC(),
 		URL: baseURL + "/portal/tickets/" + strconv.FormatInt(t.Number, 10),

@@ -20,9 +20,12 @@ import (
 	"supportal/internal/api"
 	"supportal/internal/blob"
 	"supportal/internal/config"
+	"supportal/internal/document"
 	"supportal/internal/i18n"
+	"supportal/internal/ideas"
 	"supportal/internal/imappoll"
 	"supportal/internal/inbound"
+	"supportal/internal/kb"
 	"supportal/internal/mailout"
 	"supportal/internal/mailtoken"
 	"supportal/internal/model"
@@ -38,6 +41,8 @@ import (
 	accountweb "supportal/internal/web/account"
 	"supportal/internal/web/admin"
 	"supportal/internal/web/desk"
+	"supportal/internal/web/ideaweb"
+	"supportal/internal/web/kbweb"
 	"supportal/internal/web/portal"
 )
 
@@ -57,6 +62,7 @@ type App struct {
 	Clock    *slaclock.Clock  // service-level due times of tickets
 	Warner   *slaclock.Warner // warns teams of tickets soon due
 	Dialer   *netguard.Dialer // for servers that admins configure
+	Ideas    *ideas.Service   // the feature board
 	Log      *slog.Logger
 }
 
@@ -135,8 +141,10 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 		Store: st, Blobs: blobs, Tokens: a.Tokens, Mailer: a.Outbox, BaseURL: cfg.BaseURL,
 		From: cfg.Mail.From, MaxSize: cfg.Mail.MaxSize, Clock: a.Clock, Log: log,
 	})
+	docs := document.New(st, blobs)
+	docs.SetMailer(a.Outbox)
 	a.Web, err = web.NewServer(web.Deps{Config: cfg, Store: st, Accounts: a.Accounts, Tickets: a.Tickets, Orgs: a.Orgs, Catalog: cat, Log: log,
-		Keys: keys, Blobs: blobs})
+		Keys: keys, Blobs: blobs, Documents: docs})
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +160,12 @@ func New(cfg *config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 		},
 	})
 	api.Register(a.Web)
+	a.Ideas = ideas.New(st, blobs, a.Outbox)
+	ideaweb.Register(a.Web, a.Ideas)
+	api.RegisterIdeas(a.Web, a.Ideas)
+	knowledge := kb.New(st, blobs, cfg.DefaultLanguage, cfg.MaxUpload)
+	knowledge.SetMailer(a.Outbox)
+	kbweb.Register(a.Web, knowledge)
 	return a, nil
 }
 

@@ -49,7 +49,25 @@ type fixture struct {
 	rule       int64 // an inactive routing rule, the only one
 	timeEntry  int64 // time the admin logged on the ticket
 	reference  int64 // an order number of the ticket
+	kbPublic   int64 // a published public article
+	kbContacts int64 // a published contacts-only article
+	kbInternal int64 // a published internal article
+	kbFile     int64 // an image of the internal article
+	document   int64 // a blank document of organization A, published by agent
+	version    int64 // the document's first version
+	project    int64 // a project of organization A
+	milestone  int64 // a milestone of the project
+	idea       int64 // an idea of a.member (organization A)
+	ideaFile   int64 // a file of the idea
 }
+
+func (f fixture) kbPublicID() int64   { return f.kbPublic }
+func (f fixture) kbContactsID() int64 { return f.kbContacts }
+func (f fixture) kbInternalID() int64 { return f.kbInternal }
+func (f fixture) kbFileID() int64     { return f.kbFile }
+
+// kbRejected: agents reach the form, which refuses the bad input.
+var kbRejected = expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})
 
 // routeCase is a route's request and what each role must get.
 type routeCase struct {
@@ -94,6 +112,8 @@ func (f fixture) orgAID() int64     { return f.orgA }
 func (f fixture) contractID() int64 { return f.contract }
 func (f fixture) memberID() int64   { return f.member }
 func (f fixture) ruleID() int64     { return f.rule }
+func (f fixture) documentID() int64 { return f.document }
+func (f fixture) projectID() int64  { return f.project }
 
 // expect builds an expectation from a default and exceptions.
 func expect(def outcome, except map[string]outcome) map[string]outcome {
@@ -120,6 +140,8 @@ var (
 	apiTicket   = expect(ok, map[string]outcome{"anon": unauth, "b.member": notFound, "b.admin": notFound, "agent2": notFound})
 	apiWrite    = expect(ok, map[string]outcome{"anon": unauth, "a.colleague": forbidden, "b.member": notFound, "b.admin": notFound, "agent2": notFound})
 	apiFile     = expect(ok, map[string]outcome{"anon": unauth, "a.colleague": notFound, "b.member": notFound, "b.admin": notFound, "agent2": notFound})
+	// A desk form every agent reaches, sent with input it refuses.
+	agentsRefuse = expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})
 )
 
 var newAgentSeq atomic.Int64
@@ -277,6 +299,40 @@ var routeTable = map[string]routeCase{
 	"POST /desk/contracts/{id}":          {request: byID("POST", "/desk/contracts/%d", fixture.contractID, url.Values{"name": {""}}), expect: expect(notFound, map[string]outcome{"anon": login, "agent2": forbidden, "agent": forbidden, "admin": rejected})},
 	"POST /desk/contracts/{id}/bookings": {request: byID("POST", "/desk/contracts/%d/bookings", fixture.contractID, url.Values{"book_units": {"0"}}), expect: expect(notFound, map[string]outcome{"anon": login, "agent2": rejected, "agent": rejected, "admin": rejected})},
 	// (end of contract routes)
+	// Documents and projects. Documents are for agents and for contacts
+	// with manage_org of their organization; projects for agents and every
+	// contact of the organization. The forms carry no file or an empty
+	// name, refused after the record was found.
+	"GET /desk/documents":                {request: get("/desk/documents?state=signed_by_customer"), expect: agentsAny},
+	"GET /desk/orgs/{id}/documents":      {request: byID("GET", "/desk/orgs/%d/documents", fixture.orgAID, nil), expect: agentsAny},
+	"POST /desk/orgs/{id}/documents":     {request: byID("POST", "/desk/orgs/%d/documents", fixture.orgAID, url.Values{"kind": {"offer"}, "title": {"No file"}}), expect: agentsRefuse},
+	"GET /desk/documents/{id}":           {request: byID("GET", "/desk/documents/%d", fixture.documentID, nil), expect: agentsAny},
+	"POST /desk/documents/{id}/versions": {request: byID("POST", "/desk/documents/%d/versions", fixture.documentID, url.Values{"state": {"countersigned"}}), expect: agentsRefuse},
+	"GET /desk/documents/{id}/versions/{version}": {request: func(f fixture) (string, string, string, string) {
+		return get(fmt.Sprintf("/desk/documents/%d/versions/%d", f.document, f.version))(f)
+	}, expect: agentsAny},
+	"GET /portal/documents":                {request: get("/portal/documents"), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok, "b.admin": ok})},
+	"GET /portal/documents/{id}":           {request: byID("GET", "/portal/documents/%d", fixture.documentID, nil), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
+	"POST /portal/documents/{id}/versions": {request: byID("POST", "/portal/documents/%d/versions", fixture.documentID, nil), expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": rejected})},
+	"GET /portal/documents/{id}/versions/{version}": {request: func(f fixture) (string, string, string, string) {
+		return get(fmt.Sprintf("/portal/documents/%d/versions/%d", f.document, f.version))(f)
+	}, expect: expect(notFound, map[string]outcome{"anon": login, "a.admin": ok})},
+	"GET /desk/orgs/{id}/projects":        {request: byID("GET", "/desk/orgs/%d/projects", fixture.orgAID, nil), expect: agentsAny},
+	"POST /desk/orgs/{id}/projects":       {request: byID("POST", "/desk/orgs/%d/projects", fixture.orgAID, url.Values{"name": {""}, "status": {"active"}}), expect: agentsRefuse},
+	"GET /desk/projects/{id}":             {request: byID("GET", "/desk/projects/%d", fixture.projectID, nil), expect: agentsAny},
+	"POST /desk/projects/{id}":            {request: byID("POST", "/desk/projects/%d", fixture.projectID, url.Values{"name": {""}, "status": {"active"}}), expect: agentsRefuse},
+	"POST /desk/projects/{id}/milestones": {request: byID("POST", "/desk/projects/%d/milestones", fixture.projectID, url.Values{"title": {""}}), expect: agentsRefuse},
+	"POST /desk/projects/{id}/milestones/{milestone}": {request: func(f fixture) (string, string, string, string) {
+		return form("POST", fmt.Sprintf("/desk/projects/%d/milestones/%d", f.project, f.milestone), url.Values{"done": {"1"}})(f)
+	}, expect: agentsAny},
+	"POST /desk/tickets/{number}/project": {request: func(f fixture) (string, string, string, string) {
+		return form("POST", fmt.Sprintf("/desk/tickets/%d/project", f.number), url.Values{"project": {fmt.Sprint(f.project)}})(f)
+	}, expect: agentTicket},
+	"GET /portal/projects":       {request: get("/portal/projects"), expect: contactsAny},
+	"GET /portal/projects/{id}":  {request: byID("GET", "/portal/projects/%d", fixture.projectID, nil), expect: contactOrgA},
+	"GET /admin/document-kinds":  {request: get("/admin/document-kinds"), expect: adminOnly},
+	"POST /admin/document-kinds": {request: form("POST", "/admin/document-kinds", url.Values{"key": {"Not A Key"}, "label_de": {""}, "label_en": {"x"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	// (end of records routes)
 	// Notification choices.
 	// Every notice on, as a new user has it; agents have none to choose and ignore the names.
 	"POST /account/notifications": {request: form("POST", "/account/notifications", url.Values{"notify": {"received", "replies", "status"}}), expect: expect(ok, map[string]outcome{"anon": login})},
@@ -421,6 +477,88 @@ var routeTable = map[string]routeCase{
 	"POST /admin/custom-fields/{id}/move": {request: form("POST", "/admin/custom-fields/999999/move", url.Values{"dir": {"up"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
 	"GET /api/v1/ticket-model":            {request: get("/api/v1/ticket-model"), expect: apiAny},
 	// (end of ticket model routes)
+	// Knowledge base. /kb adapts to who is signed in; the fixture has a
+	// public, a contacts-only and an internal article (with an image). An
+	// article a caller may not read is 404, pages and API alike: the
+	// contacts article for visitors, the internal one for every contact.
+	"GET /kb":         {request: get("/kb"), expect: everyone},
+	"GET /kb/search":  {request: get("/kb/search?q=fixture"), expect: everyone},
+	"GET /kb/suggest": {request: get("/kb/suggest?q=fixture"), expect: everyone},
+	"GET /kb/articles/{id}": {request: byID("GET", "/kb/articles/%d", fixture.kbContactsID, nil),
+		expect: expect(ok, map[string]outcome{"anon": notFound})},
+	"POST /kb/articles/{id}/vote":   {request: byID("POST", "/kb/articles/%d/vote", fixture.kbPublicID, url.Values{"helpful": {"yes"}}), expect: everyone},
+	"POST /kb/articles/{id}/opened": {request: byID("POST", "/kb/articles/%d/opened", fixture.kbPublicID, url.Values{"t": {"0123456789abcdef0123"}}), expect: everyone},
+	"POST /kb/articles/{id}/follow": {request: byID("POST", "/kb/articles/%d/follow", fixture.kbContactsID, url.Values{"follow": {"1"}}),
+		expect: contactsAny},
+	"GET /kb/files/{id}": {request: byID("GET", "/kb/files/%d", fixture.kbFileID, nil),
+		expect: expect(notFound, map[string]outcome{"agent2": ok, "agent": ok, "admin": ok})},
+	"GET /desk/kb":                      {request: get("/desk/kb"), expect: agentsAny},
+	"POST /desk/kb/categories":          {request: form("POST", "/desk/kb/categories", url.Values{"name": {""}}), expect: kbRejected},
+	"POST /desk/kb/sections":            {request: form("POST", "/desk/kb/sections", url.Values{"category": {"0"}}), expect: kbRejected},
+	"GET /desk/kb/articles/new":         {request: get("/desk/kb/articles/new"), expect: agentsAny},
+	"POST /desk/kb/articles":            {request: form("POST", "/desk/kb/articles", url.Values{"title": {""}}), expect: kbRejected},
+	"GET /desk/kb/articles/{id}":        {request: byID("GET", "/desk/kb/articles/%d", fixture.kbInternalID, nil), expect: agentsAny},
+	"POST /desk/kb/articles/{id}":       {request: byID("POST", "/desk/kb/articles/%d", fixture.kbInternalID, url.Values{"title": {""}}), expect: kbRejected},
+	"POST /desk/kb/articles/{id}/files": {request: byID("POST", "/desk/kb/articles/%d/files", fixture.kbInternalID, nil), expect: kbRejected},
+	"GET /desk/kb/links":                {request: get("/desk/kb/links?q=fixture"), expect: agentsAny},
+	"GET /api/v1/kb/articles":           {request: get("/api/v1/kb/articles?q=fixture"), expect: everyone},
+	"GET /api/v1/kb/articles/{id}": {request: byID("GET", "/api/v1/kb/articles/%d", fixture.kbInternalID, nil),
+		expect: expect(notFound, map[string]outcome{"agent2": ok, "agent": ok, "admin": ok})},
+	"POST /api/v1/kb/articles": {request: onTicket("POST", "/api/v1/kb/articles", "application/json", `{"title":""}`),
+		expect: expect(rejected, map[string]outcome{"anon": unauth, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"PATCH /api/v1/kb/articles/{id}": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodPatch, fmt.Sprintf("/api/v1/kb/articles/%d", f.kbInternal), "application/json", `{"visibility":"everyone"}`
+	}, expect: expect(rejected, map[string]outcome{"anon": unauth, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	// (end of kb routes)
+	// Feature board, with ideas.visibility at its default (own_org): the
+	// fixture's idea is organization A's, so b.* get 404. Forms carry bad
+	// input where a valid one would change the shared state.
+	"GET /portal/ideas":              {request: get("/portal/ideas"), expect: contactsAny},
+	"GET /portal/ideas/new":          {request: get("/portal/ideas/new"), expect: contactsAny},
+	"POST /portal/ideas":             {request: form("POST", "/portal/ideas", url.Values{"title": {""}, "body": {"x"}}), expect: expect(rejected, map[string]outcome{"anon": login, "agent2": notFound, "agent": notFound, "admin": notFound})},
+	"GET /portal/ideas/{id}":         {request: byID("GET", "/portal/ideas/%d", fixture.ideaID, nil), expect: contactOrgA},
+	"POST /portal/ideas/{id}/vote":   {request: byID("POST", "/portal/ideas/%d/vote", fixture.ideaID, nil), expect: contactOrgA},
+	"POST /portal/ideas/{id}/unvote": {request: byID("POST", "/portal/ideas/%d/unvote", fixture.ideaID, nil), expect: contactOrgA},
+	"POST /portal/ideas/{id}/comments": {request: byID("POST", "/portal/ideas/%d/comments", fixture.ideaID, url.Values{"body": {" "}}),
+		expect: expect(rejected, map[string]outcome{"anon": login, "b.member": notFound, "b.admin": notFound, "agent2": notFound, "agent": notFound, "admin": notFound})},
+	"GET /portal/ideas/{id}/files/{file}": {request: func(f fixture) (string, string, string, string) {
+		return get(fmt.Sprintf("/portal/ideas/%d/files/%d", f.idea, f.ideaFile))(f)
+	}, expect: contactOrgA},
+	"GET /desk/ideas":      {request: get("/desk/ideas"), expect: agentsAny},
+	"GET /desk/ideas/{id}": {request: byID("GET", "/desk/ideas/%d", fixture.ideaID, nil), expect: agentsAny},
+	"POST /desk/ideas/{id}/comments": {request: byID("POST", "/desk/ideas/%d/comments", fixture.ideaID, url.Values{"body": {""}}),
+		expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/ideas/{id}/status": {request: byID("POST", "/desk/ideas/%d/status", fixture.ideaID, url.Values{"status": {"shipped"}}),
+		expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/ideas/{id}/tags": {request: byID("POST", "/desk/ideas/%d/tags", fixture.ideaID, url.Values{"tags": {strings.Repeat("t", 41)}}),
+		expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/ideas/{id}/merge": {request: byID("POST", "/desk/ideas/%d/merge", fixture.ideaID, url.Values{"into": {""}}),
+		expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	"POST /desk/ideas/{id}/tickets": {request: byID("POST", "/desk/ideas/%d/tickets", fixture.ideaID, url.Values{"number": {""}}),
+		expect: expect(rejected, map[string]outcome{"anon": login, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
+	// The fixture's ticket is not linked; unlinking it changes nothing,
+	// and agent2, who does not see the ticket, gets 404.
+	"POST /desk/ideas/{id}/tickets/{number}/delete": {request: func(f fixture) (string, string, string, string) {
+		return form("POST", fmt.Sprintf("/desk/ideas/%d/tickets/%d/delete", f.idea, f.number), nil)(f)
+	}, expect: agentTicket},
+	"GET /desk/ideas/{id}/files/{file}": {request: func(f fixture) (string, string, string, string) {
+		return get(fmt.Sprintf("/desk/ideas/%d/files/%d", f.idea, f.ideaFile))(f)
+	}, expect: agentsAny},
+	"GET /admin/ideas":   {request: get("/admin/ideas"), expect: adminOnly},
+	"POST /admin/ideas":  {request: form("POST", "/admin/ideas", url.Values{"visibility": {"everyone"}}), expect: expect(notFound, map[string]outcome{"anon": login, "admin": rejected})},
+	"GET /api/v1/ideas":  {request: get("/api/v1/ideas"), expect: apiAny},
+	"POST /api/v1/ideas": {request: onTicket("POST", "/api/v1/ideas", "application/json", `{"title":""}`), expect: expect(rejected, map[string]outcome{"anon": unauth})},
+	"GET /api/v1/ideas/{id}": {request: byID("GET", "/api/v1/ideas/%d", fixture.ideaID, nil),
+		expect: expect(ok, map[string]outcome{"anon": unauth, "b.member": notFound, "b.admin": notFound})},
+	"POST /api/v1/ideas/{id}/vote": {request: byID("POST", "/api/v1/ideas/%d/vote", fixture.ideaID, nil),
+		expect: expect(ok, map[string]outcome{"anon": unauth, "b.member": notFound, "b.admin": notFound, "agent2": forbidden, "agent": forbidden, "admin": forbidden})},
+	"DELETE /api/v1/ideas/{id}/vote": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodDelete, fmt.Sprintf("/api/v1/ideas/%d/vote", f.idea), "", ""
+	}, expect: expect(ok, map[string]outcome{"anon": unauth, "b.member": notFound, "b.admin": notFound, "agent2": forbidden, "agent": forbidden, "admin": forbidden})},
+	"POST /api/v1/ideas/{id}/comments": {request: func(f fixture) (string, string, string, string) {
+		return http.MethodPost, fmt.Sprintf("/api/v1/ideas/%d/comments", f.idea), "application/json", `{"body":""}`
+	}, expect: expect(rejected, map[string]outcome{"anon": unauth, "b.member": notFound, "b.admin": notFound})},
+	// (end of ideas routes)
 }
 
 func newAgentForm(f fixture) (string, string, string, string) {
@@ -574,6 +712,11 @@ func newFixture(t *testing.T, env *testenv.Env, resolved bool) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fixture{number: tk.Number, attachment: up.ID, message: mail, mailbox: mailbox, inbound: inboundID, outbox: outboxID,
-		orgA: env.World.OrgA.ID, contract: contractID, member: member.ID, rule: ruleID, timeEntry: entryID, reference: refID}
+	kbIDs := kbFixture(t, env)
+	f := fixture{number: tk.Number, attachment: up.ID, message: mail, mailbox: mailbox, inbound: inboundID, outbox: outboxID,
+		orgA: env.World.OrgA.ID, contract: contractID, member: member.ID, rule: ruleID, timeEntry: entryID, reference: refID,
+		kbPublic: kbIDs[0], kbContacts: kbIDs[1], kbInternal: kbIDs[2], kbFile: kbIDs[3]}
+	f.document, f.version, f.project, f.milestone = recordsFixture(t, env, raw)
+	f.idea, f.ideaFile = ideaFixture(t, env)
+	return f
 }

@@ -71,6 +71,12 @@ func Seed(ctx context.Context, d Deps) (bool, error) {
 		if err := createRecords(ctx, q, who, now); err != nil {
 			return err
 		}
+		if err := createIdeas(ctx, q, who); err != nil {
+			return err
+		}
+		if err := createKB(ctx, q, who); err != nil {
+			return err
+		}
 		return configureReferences(ctx, q)
 	})
 	if errors.Is(err, model.ErrConflict) {
@@ -88,6 +94,9 @@ func Seed(ctx context.Context, d Deps) (bool, error) {
 	}
 	if err := seedMail(ctx, d, who); err != nil {
 		return false, fmt.Errorf("demo: mail: %w", err)
+	}
+	if err := createDocumentsAndProjects(ctx, d, who, now); err != nil {
+		return false, fmt.Errorf("demo: documents and projects: %w", err)
 	}
 	if d.Clock != nil {
 		if _, err := d.Clock.RefreshAll(ctx, d.Store); err != nil {

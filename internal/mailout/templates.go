@@ -36,6 +36,8 @@ const (
 	TemplateEscalated     = "escalated"      // a ticket was escalated to a team, with the note for it (to staff)
 	TemplateAssigned      = "assigned"       // a ticket was assigned to an agent by someone else (to that agent)
 	TemplateTakenOver     = "taken_over"     // an agent took over a ticket another agent had (to that other agent)
+	TemplateIdeaStatus    = "idea_status"    // an idea of the feature board changed its status (to its voters and commenters)
+	TemplateIdeaMerged    = "idea_merged"    // an idea was merged into another (to its voters)
 )
 
 // TemplateNames lists the templates admins may edit, in the order of a
@@ -43,7 +45,9 @@ const (
 func TemplateNames() []string {
 	return []string{TemplateReceived, TemplateCopy, TemplateReplyFooter, TemplateNewReply, TemplateWaiting,
 		TemplateResolved, TemplateRegistration, TemplateVerifyEmail, TemplatePasswordReset, TemplateEmailChange, TemplateInvitation,
-		TemplateNewsOptIn, TemplateUnitsLow, TemplateSLAWarning, TemplateEscalated, TemplateAssigned, TemplateTakenOver}
+		TemplateNewsOptIn, TemplateUnitsLow, TemplateSLAWarning, TemplateEscalated, TemplateAssigned, TemplateTakenOver,
+		TemplateDocumentPublished, TemplateDocumentSigned, TemplateDocumentCountersigned,
+		TemplateIdeaStatus, TemplateIdeaMerged, TemplateArticleChanged}
 }
 
 // TemplateLanguages lists the languages every template exists in.
@@ -81,6 +85,7 @@ type TemplateText struct {
 //	{{.Organization}}    news_optin: the organization the news are for; units_low: whose units run low
 //	{{.Contract.Name}}   units_low: the contract ({{.Contract.Remaining}} units left of
 //	                     {{.Contract.Granted}} in the period, {{.Contract.UnitMinutes}} minutes each)
+//	{{.Document.Title}}  document_*: the document ({{.Document.Kind}} its kind); {{.Link}} leads to it
 //	{{.Reason}}          why the ticket waits for the customer
 //	{{.Due}}             sla_warning: the due time, in the recipient's language
 //	{{.Overdue}}         sla_warning: true when the due time has passed
@@ -89,6 +94,9 @@ type TemplateText struct {
 //	{{.Waiting}}         reply_footer: true when the reply waits for the customer's answer
 //	{{.Resolved}}        reply_footer: true when the reply resolved the ticket
 //	{{.BaseURL}}         the address of the help desk
+//	{{.Idea.Title}}      idea_status, idea_merged: the idea ({{.Idea.Status}} its status, in the
+//	                     recipient's language, {{.Idea.Note}} the agent's note); idea_merged:
+//	                     {{.Survivor.Title}} the idea it was merged into, which {{.Link}} opens
 //
 // The ticket tag [#10023] is added to the subject of every mail about a
 // ticket whose template leaves it out: answers find their ticket by it.
@@ -112,6 +120,13 @@ type Data struct {
 	Organization string
 	// Contract is the contract a units_low mail is about.
 	Contract ContractData
+	// Document is the document a document_* mail is about.
+	Document DocumentData
+	// Idea is the idea an idea_status or idea_merged mail is about;
+	// Survivor the idea an idea_merged mail's idea went into.
+	Idea, Survivor IdeaData
+	// Article is the article an article_changed mail is about.
+	Article ArticleData
 }
 
 // ContractData is a support contract and its current period's balance
@@ -387,7 +402,7 @@ func (o *Outbox) Preview(ctx context.Context, name, lang, subject, body string) 
 	if err != nil {
 		return "", "", err
 	}
-	if name != TemplateRegistration && name != TemplateUnitsLow {
+	if name != TemplateRegistration && name != TemplateUnitsLow && !isDocumentTemplate(name) && !isIdeaTemplate(name) && name != TemplateArticleChanged {
 		subjectOut = withTag(subjectOut, sampleNumber)
 	}
 	return subjectOut, bodyOut, nil
@@ -434,7 +449,19 @@ func sampleData(name, lang string) Data {
 		d.Reason = "Bitte schicken Sie uns die Modellnummer von der Rückseite des Druckers."
 		d.Text = "Seit heute Morgen druckt der Drucker im zweiten Stock nur leere Seiten.\n\nEinen Neustart haben wir schon versucht."
 	}
+	if isDocumentTemplate(name) {
+		documentSample(&d, name, lang)
+	}
 	switch name {
+	case TemplateIdeaStatus, TemplateIdeaMerged:
+		d = sampleIdeaData(name, lang, d)
+	case TemplateArticleChanged:
+		d.Ticket = TicketData{}
+		d.Link = "https://support.example/kb/articles/4"
+		d.Article = ArticleData{ID: 4, Title: "Printing invoices"}
+		if lang == "de" {
+			d.Article.Title = "Rechnungen drucken"
+		}
 	case TemplateRegistration:
 		d.Ticket = TicketData{}
 		d.Link = "https://support.example/register?token=sample"

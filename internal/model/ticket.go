@@ -104,6 +104,7 @@ type Ticket struct {
 	PriorityRank   int64    // position of the priority among its options
 	Tags           []string // lower-case words, set by routing rules
 	SLA            SLA
+	ProjectID      int64   // the project it belongs to; 0: none
 	Participants   []int64 // loaded with the single ticket, not in lists
 }
 

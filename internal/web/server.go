@@ -12,6 +12,7 @@ import (
 	"supportal/internal/account"
 	"supportal/internal/blob"
 	"supportal/internal/config"
+	"supportal/internal/document"
 	"supportal/internal/i18n"
 	"supportal/internal/org"
 	"supportal/internal/secret"
@@ -30,6 +31,8 @@ type Deps struct {
 	Log      *slog.Logger
 	Keys     *secret.Keys // encrypts stored passwords
 	Blobs    blob.Store   // raw mails and files
+	// Documents are the organizations' documents; nil: no document pages.
+	Documents *document.Service
 }
 
 // Server holds what every handler needs. Surfaces keep a pointer to it.

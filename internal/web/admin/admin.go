@@ -27,4 +27,5 @@ func Register(s *web.Server) {
 	registerSMS(h)
 	registerTicketModel(h)
 	registerReferences(h)
+	registerDocumentKinds(h)
 }

@@ -50,6 +50,8 @@ func Register(s *web.Server, units timelog.Mailer) {
 	registerTemplatePages(h)
 	registerLevelPages(h)
 	registerReferencePages(h)
+	registerDocumentPages(h)
+	registerProjectPages(h)
 }
 
 // home sends the desk's entrance to the ticket list.

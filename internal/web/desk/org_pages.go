@@ -132,6 +132,7 @@ type orgPage struct {
 	NextURL     string
 	Invite      inviteForm
 	Record      web.OrgRecord // addresses and news addresses
+	Records     orgRecords    // documents and projects
 	// recordInput is what a failed form of the record held.
 	recordInput *web.RecordInput
 }
@@ -186,6 +187,10 @@ func (h *handler) renderOrg(w http.ResponseWriter, r *http.Request, code int, p 
 	}
 	p.Tickets = page.Tickets
 	if p.Record, err = h.s.LoadOrgRecord(ctx, p.Page, "/desk/orgs/"+id(p.Org.ID), p.Org.ID, p.recordInput); err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
+	if p.Records, err = h.loadOrgRecords(ctx, p.Page, p.Org.ID); err != nil {
 		h.s.Error(w, r, err)
 		return
 	}

@@ -35,6 +35,10 @@ type ticketPage struct {
 	Templates   tplSection  // the macros and the reply template picker
 	References  refSection  // order and reference numbers
 
+	Project projectSection // the project the ticket belongs to
+
+	Ideas []*model.Idea // ideas of the feature board linked to the ticket (agents see every idea)
+
 	Levels levelsSection // escalate, take over, who else is here, held replies
 
 	ls *lists
@@ -98,6 +102,12 @@ func (h *handler) newTicketPage(r *http.Request, t *model.Ticket, acc authz.Tick
 		return nil, err
 	}
 	if p.References, err = h.referenceSectionOf(ctx, u, t); err != nil {
+		return nil, err
+	}
+	if p.Project, err = h.projectSectionOf(ctx, p.Page, t); err != nil {
+		return nil, err
+	}
+	if p.Ideas, err = h.s.Store.TicketIdeas(ctx, t.ID); err != nil {
 		return nil, err
 	}
 	if p.Templates, err = h.replyTemplatesOf(r, p, t, acc); err != nil {

@@ -39,6 +39,7 @@ func Register(s *web.Server) {
 	r.Page("GET /portal/attachments/{id}", web.Contact, s.AttachmentHandler)
 	registerOrg(s, h)
 	registerContracts(s)
+	registerRecords(s)
 	registerCompany(h)
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"supportal/internal/kb"
 	"supportal/internal/model"
 	"supportal/internal/ticket"
 	"supportal/internal/web"
@@ -47,6 +48,10 @@ func (h *handler) ticketCreate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.s.Error(w, r, err)
 		return
+	}
+	// Suggestions opened from this form did not stop the ticket.
+	if err := kb.New(h.s.Store, h.s.Blobs, "", 0).TicketSent(r.Context(), f.Get("kb_token")); err != nil {
+		h.s.Log.Warn("counting knowledge-base suggestions", "err", err)
 	}
 	web.Flash(w, "flash.portal.ticket_created")
 	http.Redirect(w, r, "/portal/tickets/"+strconv.FormatInt(t.Number, 10), http.StatusSeeOther)
