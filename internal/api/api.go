@@ -43,6 +43,7 @@ func Register(s *web.Server) {
 	r.API("GET /api/v1/orgs/{id}/contacts", web.SignedIn, h.contactList)
 	r.API("POST /api/v1/orgs/{id}/contacts", web.SignedIn, h.contactCreate)
 	r.API("PATCH /api/v1/contacts/{id}", web.SignedIn, h.contactUpdate)
+	r.API("POST /api/v1/portal-links", web.SignedIn, h.portalLinkCreate)
 
 	r.API("POST /api/v1/uploads", web.SignedIn, h.upload)
 	r.API("GET /api/v1/attachments/{id}", web.SignedIn, s.AttachmentHandler)

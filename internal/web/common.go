@@ -48,7 +48,7 @@ func homeFor(u *model.User) string {
 	if u.IsAgent() {
 		return "/desk/tickets"
 	}
-	return "/portal/tickets"
+	return "/portal"
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {

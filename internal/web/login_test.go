@@ -11,7 +11,7 @@ import (
 
 func TestSignInLandsContactInPortalAndAgentInDesk(t *testing.T) {
 	env := testenv.New(t)
-	for key, want := range map[string]string{"a.member": "/portal/tickets", "agent": "/desk/tickets"} {
+	for key, want := range map[string]string{"a.member": "/portal", "agent": "/desk/tickets"} {
 		c := env.Anonymous(t)
 		res := c.PostForm("/login", url.Values{"email": {env.User(t, key).Email}, "password": {testenv.Password}})
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
@@ -74,9 +74,9 @@ func TestRedirectAfterSignInStaysOnSite(t *testing.T) {
 	env := testenv.New(t)
 	for next, want := range map[string]string{
 		"/portal/tickets/10001": "/portal/tickets/10001",
-		"//evil.example/x":      "/portal/tickets",
-		"https://evil.example/": "/portal/tickets",
-		`/\evil.example`:        "/portal/tickets",
+		"//evil.example/x":      "/portal",
+		"https://evil.example/": "/portal",
+		`/\evil.example`:        "/portal",
 	} {
 		c := env.Anonymous(t)
 		res := c.PostForm("/login", url.Values{"email": {env.User(t, "a.member").Email}, "password": {testenv.Password}, "next": {next}})

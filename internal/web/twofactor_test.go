@@ -133,7 +133,7 @@ func TestTwoFactorSignIn(t *testing.T) {
 	}
 	// A recovery code works, once.
 	if res := c2.PostForm("/login/2fa", url.Values{"token": {token}, "code": {strings.ToUpper(codes[0])}}); res.StatusCode != http.StatusSeeOther ||
-		res.Header.Get("Location") != "/portal/tickets" {
+		res.Header.Get("Location") != "/portal" {
 		t.Fatalf("recovery code: status %d location %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	c3 := env.Anonymous(t)

@@ -7,8 +7,6 @@
 package portal
 
 import (
-	"net/http"
-
 	"supportal/internal/web"
 	"supportal/internal/web/mailview"
 )
@@ -23,8 +21,10 @@ type handler struct {
 func Register(s *web.Server) {
 	h := &handler{s: s}
 	r := s.Router()
-	r.Page("GET /portal", web.Contact, h.home)
+	r.Page("GET /portal", web.Public, h.home)
 	r.Page("GET /portal/{$}", web.Contact, h.home)
+
+	r.Page("POST /portal/link", web.Public, s.PortalLinkSignIn)
 
 	r.Page("GET /portal/tickets", web.Contact, h.ticketList)
 	r.Page("GET /portal/tickets/new", web.Contact, h.ticketNew)
@@ -41,9 +41,4 @@ func Register(s *web.Server) {
 	registerContracts(s)
 	registerRecords(s)
 	registerCompany(h)
-}
-
-// home sends the portal's front door to the ticket list.
-func (h *handler) home(w http.ResponseWriter, r *http.Request) {
-	http.Redirect(w, r, "/portal/tickets", http.StatusSeeOther)
 }
