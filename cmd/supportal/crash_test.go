@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -19,15 +20,18 @@ import (
 	"supportal/internal/store"
 )
 
-// The crash test runs the real binary (this test binary, re-executed as
-// the command) and kills it with SIGKILL 30 times at random moments while mail
-// pours in over SMTP and through "mail ingest". Senders behave like MTAs:
-// a mail counts as delivered only on 250 or exit 0, and anything else is
-// tried again. At the end every mail must be stored exactly once.
+// The crash test runs the real binary and kills it with SIGKILL 30 times
+// at random moments while mail pours in over SMTP and through "mail
+// ingest". Senders behave like MTAs: a mail counts as delivered only on
+// 250 or exit 0, and anything else is tried again. At the end every mail
+// must be stored exactly once.
 
 // runAsCommand is the environment variable that makes the test binary
 // behave as the supportal command.
 const runAsCommand = "SUPPORTAL_TEST_RUN_COMMAND"
+
+// buildDir holds the binary built by commandBinary, removed after the tests.
+var buildDir string
 
 func TestMain(m *testing.M) {
 	if os.Getenv(runAsCommand) == "1" {
@@ -36,16 +40,42 @@ func TestMain(m *testing.M) {
 		stop()
 		os.Exit(code)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
 }
 
-// selfCommand returns the command line of the supportal command.
-func selfCommand(ctx context.Context, args ...string) *exec.Cmd {
-	exe, err := os.Executable()
+// commandBinary is the supportal command as users build it: `go build` of
+// this package, without the race detector, which would make each of the
+// crash test's hundreds of process starts many times slower and is not
+// what runs in production. Where no go command is found, the test binary
+// itself, re-executed as the command, stands in.
+var commandBinary = sync.OnceValues(func() (string, error) {
+	goCmd, err := exec.LookPath("go")
 	if err != nil {
-		panic(err)
+		return os.Executable()
 	}
-	cmd := exec.CommandContext(ctx, exe, args...)
+	if buildDir, err = os.MkdirTemp("", "supportal-cmd-"); err != nil {
+		return "", err
+	}
+	exe := filepath.Join(buildDir, "supportal")
+	out, err := exec.Command(goCmd, "build", "-o", exe, ".").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return exe, nil
+})
+
+// selfCommand returns the command line of the supportal command.
+func selfCommand(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	bin, err := commandBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), runAsCommand+"=1")
 	return cmd
 }
@@ -72,7 +102,7 @@ type crashServer struct {
 
 func (s *crashServer) start() {
 	s.t.Helper()
-	cmd := selfCommand(context.Background(), append([]string{"serve", "--addr", "127.0.0.1:0", "--smtp-addr", s.smtpAddr,
+	cmd := selfCommand(s.t, append([]string{"serve", "--addr", "127.0.0.1:0", "--smtp-addr", s.smtpAddr,
 		"--log-level", "error"}, s.args...)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -150,7 +180,7 @@ func TestCrashLosesNoMail(t *testing.T) {
 	}
 	sendPipe := func(i int) {
 		for {
-			cmd := selfCommand(context.Background(), append([]string{"mail", "ingest"}, db.args...)...)
+			cmd := selfCommand(t, append([]string{"mail", "ingest"}, db.args...)...)
 			cmd.Stdin = bytes.NewReader(crashMail(i))
 			if err := cmd.Start(); err != nil {
 				t.Error(err)

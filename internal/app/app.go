@@ -211,6 +211,14 @@ func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	// The page templates parse beside the first requests rather than
+	// before listening: start-up is not held up by them, and a page
+	// asked for meanwhile waits for them.
+	go func() {
+		if err := web.Preload(); err != nil {
+			a.Log.Error("page templates", "err", err)
+		}
+	}()
 	if ready != nil {
 		ready(ln.Addr())
 	}

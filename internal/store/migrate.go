@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -113,4 +115,21 @@ func (s *Store) Pending(ctx context.Context) (int, error) {
 		return len(all), nil // no table yet: nothing applied
 	}
 	return len(all) - n, nil
+}
+
+// MigrationsDigest is a short hash of every embedded migration of both
+// dialects: two builds with the same digest create the same schema. Tests
+// use it to reuse one migrated database file.
+func MigrationsDigest() string {
+	h := sha256.New()
+	_ = fs.WalkDir(migrationFS, "migrations", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(migrationFS, p)
+		fmt.Fprintf(h, "%s %d\n", p, len(b))
+		h.Write(b)
+		return err
+	})
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }

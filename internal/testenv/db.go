@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -64,9 +65,18 @@ func DatabaseURL(t testing.TB) string {
 }
 
 // Store opens a new, migrated database for t and closes it when t ends.
+// On SQLite the database starts as a copy of a migrated file (see
+// migratedSQLite), which is much cheaper than running every migration
+// for every test; Migrate then finds nothing to do.
 func Store(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), DatabaseURL(t))
+	target := DatabaseURL(t)
+	if !store.IsPostgres(target) {
+		if err := copyMigratedSQLite(target); err != nil {
+			t.Fatalf("testenv: %v", err)
+		}
+	}
+	st, err := store.Open(context.Background(), target)
 	if err != nil {
 		t.Fatalf("testenv: %v", err)
 	}
@@ -75,6 +85,51 @@ func Store(t testing.TB) *store.Store {
 		t.Fatalf("testenv: migrate: %v", err)
 	}
 	return st
+}
+
+// migratedSQLite returns a freshly migrated, empty SQLite database file
+// shared by every test process of the same schema: its name carries the
+// digest of the migrations, and it is renamed into place only when
+// complete, so concurrent test binaries never see half a file.
+var migratedSQLite = sync.OnceValues(func() (string, error) {
+	path := filepath.Join(os.TempDir(), "supportal-test-schema-"+store.MigrationsDigest()+".db")
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	dir, err := os.MkdirTemp("", "supportal-schema-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	tmp := filepath.Join(dir, "schema.db")
+	st, err := store.Open(context.Background(), tmp)
+	if err != nil {
+		return "", err
+	}
+	_, err = st.Migrate(context.Background())
+	if cerr := st.Close(); err == nil {
+		err = cerr // closing the last connection checkpoints the WAL into the file
+	}
+	if err != nil {
+		return "", fmt.Errorf("migrate: %w", err)
+	}
+	if _, err := os.Stat(tmp + "-wal"); err == nil {
+		return "", fmt.Errorf("migrated schema %s kept its WAL after closing", tmp)
+	}
+	return path, os.Rename(tmp, path)
+})
+
+// copyMigratedSQLite writes the migrated schema to the SQLite file target.
+func copyMigratedSQLite(target string) error {
+	src, err := migratedSQLite()
+	if err != nil {
+		return err
+	}
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(target, b, 0o600)
 }
 
 func randomHex(n int) string {

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"supportal/internal/i18n"
@@ -23,9 +24,6 @@ var assets embed.FS
 // views are the parsed page templates by name ("portal/ticket_list").
 type views struct {
 	pages map[string]*template.Template
-	// cssURL is the stylesheet's address with a content hash, so browsers
-	// may cache it forever.
-	assetVersion string
 }
 
 // funcs are the template functions that need no request; those that do
@@ -53,22 +51,44 @@ func fieldOf(d interface{ page() *Page }, name, labelKey, typ string, value any)
 	return field{Name: name, Label: p.T(labelKey), Type: typ, Value: fmt.Sprint(value), Error: p.Errors[name]}
 }
 
-// loadViews parses every page with the layout and the partials. Start-up
+// loadViews returns the parsed pages. They are parsed once per process,
+// on first use: the templates are embedded and their functions take no
+// server state, so every Server (tests start many) shares one set, and a
+// command that serves no page ("mail ingest" from an MTA pipe) never pays
+// for them. `serve` parses them while it starts (Preload).
+var loadViews = sync.OnceValues(parseViews)
+
+// Preload parses the page templates now rather than on the first page.
+func Preload() error {
+	_, err := loadViews()
+	return err
+}
+
+// parseViews parses every page with the layout and the partials. The
+// layout and partials are parsed once and each page parses into a clone
+// of them, so their text is not parsed again for every page. Start-up
 // fails on a template that does not parse.
-func loadViews() (*views, error) {
+func parseViews() (*views, error) {
 	shared := []string{"templates/layout.html"}
 	partials, err := fs.Glob(assets, "templates/partials/*.html")
 	if err != nil {
 		return nil, err
 	}
 	shared = append(shared, partials...)
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, shared...)
+	if err != nil {
+		return nil, fmt.Errorf("web: layout and partials: %w", err)
+	}
 	v := &views{pages: map[string]*template.Template{}}
 	err = fs.WalkDir(assets, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") || p == "templates/layout.html" || strings.HasPrefix(p, "templates/partials/") {
 			return err
 		}
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
-		t, err := template.New(path.Base(p)).Funcs(funcs).ParseFS(assets, append(shared, p)...)
+		t, err := base.Clone()
+		if err == nil {
+			t, err = t.New(path.Base(p)).ParseFS(assets, p)
+		}
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", name, err)
 		}
@@ -78,10 +98,14 @@ func loadViews() (*views, error) {
 	if err != nil {
 		return nil, err
 	}
-	// One version for every static file: a change to any of them reaches
-	// browsers that cache them as immutable.
+	return v, nil
+}
+
+// assetVersion is one version for every static file, a hash of them all:
+// a change to any of them reaches browsers that cache them as immutable.
+var assetVersion = sync.OnceValue(func() string {
 	h := sha256.New()
-	err = fs.WalkDir(assets, "static", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(assets, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -94,11 +118,10 @@ func loadViews() (*views, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		panic("web: embedded static files: " + err.Error()) // cannot happen: they are compiled in
 	}
-	v.assetVersion = hex.EncodeToString(h.Sum(nil)[:6])
-	return v, nil
-}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+})
 
 // Page is what every template receives; page data structs embed it. Its
 // methods translate and format in the request's language.
@@ -125,7 +148,7 @@ func (s *Server) NewPage(r *http.Request, titleKey string, args ...any) *Page {
 		User:         UserOf(r),
 		Lang:         lang,
 		Path:         r.URL.Path,
-		AssetVersion: s.views.assetVersion,
+		AssetVersion: assetVersion(),
 		s:            s,
 		ticketModel:  s.ticketModelOnce(r),
 	}
@@ -207,7 +230,13 @@ func (p *Page) SetErrors(v *model.ValidationError) {
 // Render writes a page with status. A template that fails to execute is
 // logged and answered with 500; nothing half-written reaches the browser.
 func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name string, data interface{ page() *Page }) {
-	t := s.views.pages[name]
+	v, err := loadViews()
+	if err != nil {
+		s.Log.Error("templates", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	t := v.pages[name]
 	if t == nil {
 		s.Log.Error("no such template", "name", name)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -230,9 +259,6 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 func (p *Page) page() *Page { return p }
-
-// HasTemplate reports whether a page template exists, for start-up checks.
-func (s *Server) HasTemplate(name string) bool { return s.views.pages[name] != nil }
 
 const flashCookie = "supportal_flash"
 

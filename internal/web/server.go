@@ -38,18 +38,13 @@ type Deps struct {
 // Server holds what every handler needs. Surfaces keep a pointer to it.
 type Server struct {
 	Deps
-	views  *views
 	router *Router
 }
 
-// NewServer loads the templates and returns a Server with the common
-// routes. It fails if a template does not parse.
+// NewServer returns a Server with the common routes. The page templates
+// are parsed on first use, or by Preload.
 func NewServer(d Deps) (*Server, error) {
-	v, err := loadViews()
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{Deps: d, views: v}
+	s := &Server{Deps: d}
 	s.router = newRouter(s)
 	s.registerCommon()
 	return s, nil
