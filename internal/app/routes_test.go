@@ -517,6 +517,21 @@ var routeTable = map[string]routeCase{
 		return http.MethodPatch, fmt.Sprintf("/api/v1/kb/articles/%d", f.kbInternal), "application/json", `{"visibility":"everyone"}`
 	}, expect: expect(rejected, map[string]outcome{"anon": unauth, "a.member": notFound, "a.colleague": notFound, "a.primary": notFound, "a.admin": notFound, "b.member": notFound, "b.admin": notFound})},
 	// (end of kb routes)
+	// Knowledge-base tree: editing, moving and deleting categories and
+	// sections (agents only) and following a section from /kb (contacts).
+	// The fixture has no category or section, so these ask for one that
+	// does not exist: 404 for every role that gets past sign-in;
+	// internal/web/kbweb tests them on real ones.
+	"GET /desk/kb/categories/{id}":         {request: get("/desk/kb/categories/999999"), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/kb/categories/{id}":        {request: form("POST", "/desk/kb/categories/999999", url.Values{"name_en": {"x"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/kb/categories/{id}/move":   {request: form("POST", "/desk/kb/categories/999999/move", url.Values{"dir": {"up"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/kb/categories/{id}/delete": {request: form("POST", "/desk/kb/categories/999999/delete", nil), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"GET /desk/kb/sections/{id}":           {request: get("/desk/kb/sections/999999"), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/kb/sections/{id}":          {request: form("POST", "/desk/kb/sections/999999", url.Values{"name_en": {"x"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/kb/sections/{id}/move":     {request: form("POST", "/desk/kb/sections/999999/move", url.Values{"dir": {"up"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /desk/kb/sections/{id}/delete":   {request: form("POST", "/desk/kb/sections/999999/delete", nil), expect: expect(notFound, map[string]outcome{"anon": login})},
+	"POST /kb/sections/{id}/follow":        {request: form("POST", "/kb/sections/999999/follow", url.Values{"follow": {"1"}}), expect: expect(notFound, map[string]outcome{"anon": login})},
+	// (end of kb tree routes)
 	// Feature board, with ideas.visibility at its default (own_org): the
 	// fixture's idea is organization A's, so b.* get 404. Forms carry bad
 	// input where a valid one would change the shared state.

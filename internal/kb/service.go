@@ -264,7 +264,8 @@ func validToken(t string) bool {
 }
 
 // Follow makes a contact follow an article (section 0) or a section
-// (article 0) it may read; follow false ends it.
+// (article 0) it may read; follow false ends it. A contact may read a
+// section when it may read one of its articles, as on /kb.
 func (s *Service) Follow(ctx context.Context, u *model.User, articleID, sectionID int64, follow bool) error {
 	if !u.IsContact() {
 		return model.ErrNotFound
@@ -273,13 +274,28 @@ func (s *Service) Follow(ctx context.Context, u *model.User, articleID, sectionI
 		if _, err := s.Get(ctx, u, articleID, s.fallback); err != nil {
 			return err
 		}
-	} else if _, err := s.st.KBSection(ctx, sectionID); err != nil {
+	} else if err := s.readsSection(ctx, u, sectionID); err != nil {
 		return err
 	}
 	if follow {
 		return s.st.FollowKB(ctx, u.ID, articleID, sectionID)
 	}
 	return s.st.UnfollowKB(ctx, u.ID, articleID, sectionID)
+}
+
+// readsSection is nil when u may read an article of section id, else
+// model.ErrNotFound.
+func (s *Service) readsSection(ctx context.Context, u *model.User, id int64) error {
+	all, err := s.List(ctx, u, s.fallback)
+	if err != nil {
+		return err
+	}
+	for _, a := range all {
+		if a.SectionID == id {
+			return nil
+		}
+	}
+	return fmt.Errorf("kb: section %d: %w", id, model.ErrNotFound)
 }
 
 // Following reports whether u follows the article and its section.

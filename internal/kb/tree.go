@@ -2,6 +2,7 @@ package kb
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -22,15 +23,13 @@ type Section struct {
 	Articles []*Article
 }
 
-// Tree returns the categories and sections with the articles u may read
-// in lang. Sections and categories without such articles are left out,
-// except for agents, who keep the knowledge base.
+// Tree returns the categories and sections, named in lang or the
+// fallback language, with the articles u may read in lang. Sections and
+// categories without such articles are left out, except for agents, who
+// keep the knowledge base. Contacts see none of the sections they may not
+// read an article of, so such a section's name stays with the staff.
 func (s *Service) Tree(ctx context.Context, u *model.User, lang string) ([]*Category, error) {
-	cats, err := s.st.KBCategories(ctx)
-	if err != nil {
-		return nil, err
-	}
-	secs, err := s.st.KBSections(ctx)
+	cats, secs, err := s.st.KBTree(ctx, lang, s.fallback)
 	if err != nil {
 		return nil, err
 	}
@@ -58,12 +57,22 @@ func (s *Service) Tree(ctx context.Context, u *model.User, lang string) ([]*Cate
 	return out, nil
 }
 
-// Sections lists every section, for the article form; agents only.
-func (s *Service) Sections(ctx context.Context, u *model.User) ([]*store.KBSection, error) {
+// Sections lists every section named in lang, in the order of the tree,
+// for the article form; agents only.
+func (s *Service) Sections(ctx context.Context, u *model.User, lang string) ([]*store.KBSection, error) {
 	if !authz.EditArticle(u) {
 		return nil, model.ErrNotFound
 	}
-	return s.st.KBSections(ctx)
+	_, secs, err := s.st.KBTree(ctx, lang, s.fallback)
+	return secs, err
+}
+
+// Place names the section an article stands in and its category in lang
+// or the fallback language, for the article's breadcrumbs; an article in
+// no section has no place (model.ErrNotFound). The caller has read the
+// article, so its place is no secret to it.
+func (s *Service) Place(ctx context.Context, a *Article, lang string) (*store.KBPlace, error) {
+	return s.st.KBSectionPlace(ctx, a.SectionID, lang, s.fallback)
 }
 
 // CreateCategory adds a category; agents only.
@@ -85,16 +94,10 @@ func (s *Service) CreateSection(ctx context.Context, u *model.User, categoryID i
 	}
 	name = strings.TrimSpace(name)
 	v := checkName(name)
-	cats, err := s.st.KBCategories(ctx)
-	if err != nil {
-		return 0, err
-	}
-	found := false
-	for _, c := range cats {
-		found = found || c.ID == categoryID
-	}
-	if !found {
+	if _, err := s.st.KBCategory(ctx, categoryID); errors.Is(err, model.ErrNotFound) {
 		v.Add("category", "error.option")
+	} else if err != nil {
+		return 0, err
 	}
 	if err := v.Err(); err != nil {
 		return 0, err

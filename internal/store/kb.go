@@ -59,51 +59,17 @@ type KBRevision struct {
 	CreatedAt  time.Time
 }
 
-// KBCategories lists the categories in their order.
-func (q *Queries) KBCategories(ctx context.Context) ([]*KBCategory, error) {
-	rows, err := q.db.QueryContext(ctx, "SELECT id, name, description, position FROM kb_categories ORDER BY position, name, id")
-	if err != nil {
-		return nil, fmt.Errorf("store: kb categories: %w", err)
-	}
-	defer rows.Close()
-	var out []*KBCategory
-	for rows.Next() {
-		var c KBCategory
-		if err := rows.Scan(&c.ID, &c.Name, &c.Description, &c.Position); err != nil {
-			return nil, fmt.Errorf("store: kb categories: %w", err)
-		}
-		out = append(out, &c)
-	}
-	return out, rows.Err()
-}
-
-// CreateKBCategory adds a category and returns its id.
+// CreateKBCategory adds a category and returns its id. Position 0 puts
+// it last.
 func (q *Queries) CreateKBCategory(ctx context.Context, c *KBCategory) (int64, error) {
 	var id int64
 	err := q.db.QueryRowContext(ctx, `INSERT INTO kb_categories (name, description, position, created_at)
-		VALUES ($1, $2, $3, $4) RETURNING id`, c.Name, c.Description, c.Position, Now()).Scan(&id)
+		VALUES ($1, $2, CASE WHEN $3 > 0 THEN $3 ELSE (SELECT COALESCE(MAX(position), 0) + 1 FROM kb_categories) END, $4)
+		RETURNING id`, c.Name, c.Description, c.Position, Now()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: create kb category: %w", err)
 	}
 	return id, nil
-}
-
-// KBSections lists every section, by category and position.
-func (q *Queries) KBSections(ctx context.Context) ([]*KBSection, error) {
-	rows, err := q.db.QueryContext(ctx, "SELECT id, category_id, name, position FROM kb_sections ORDER BY category_id, position, name, id")
-	if err != nil {
-		return nil, fmt.Errorf("store: kb sections: %w", err)
-	}
-	defer rows.Close()
-	var out []*KBSection
-	for rows.Next() {
-		var s KBSection
-		if err := rows.Scan(&s.ID, &s.CategoryID, &s.Name, &s.Position); err != nil {
-			return nil, fmt.Errorf("store: kb sections: %w", err)
-		}
-		out = append(out, &s)
-	}
-	return out, rows.Err()
 }
 
 // KBSection reads one section.
@@ -117,11 +83,13 @@ func (q *Queries) KBSection(ctx context.Context, id int64) (*KBSection, error) {
 	return &s, nil
 }
 
-// CreateKBSection adds a section to category s.CategoryID.
+// CreateKBSection adds a section to category s.CategoryID. Position 0
+// puts it last in the category.
 func (q *Queries) CreateKBSection(ctx context.Context, s *KBSection) (int64, error) {
 	var id int64
 	err := q.db.QueryRowContext(ctx, `INSERT INTO kb_sections (category_id, name, position, created_at)
-		VALUES ($1, $2, $3, $4) RETURNING id`, s.CategoryID, s.Name, s.Position, Now()).Scan(&id)
+		VALUES ($1, $2, CASE WHEN $3 > 0 THEN $3 ELSE (SELECT COALESCE(MAX(position), 0) + 1 FROM kb_sections WHERE category_id = $1) END, $4)
+		RETURNING id`, s.CategoryID, s.Name, s.Position, Now()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: create kb section: %w", notFound(err))
 	}

@@ -16,6 +16,7 @@ import (
 type articlePage struct {
 	*web.Page
 	Article          *kb.Article
+	Place            *store.KBPlace // nil for an article in no section
 	HTML             template.HTML
 	Stats            *store.KBStats // agents only
 	CanFollow        bool
@@ -40,6 +41,12 @@ func (h *handler) articleShow(w http.ResponseWriter, r *http.Request) {
 	p := &articlePage{Page: h.s.NewPage(r, "kb.article.title", "Title", a.Translation.Title), Article: a,
 		HTML: kb.Render(a.Translation.Body), Voted: r.URL.Query().Get("voted")}
 	p.Title = a.Translation.Title
+	if a.SectionID != 0 {
+		if p.Place, err = h.kb.Place(r.Context(), a, p.Lang); err != nil {
+			h.s.Error(w, r, err)
+			return
+		}
+	}
 	if authz.EditArticle(u) {
 		st, err := h.kb.Stats(r.Context(), u, id)
 		if err != nil {

@@ -154,7 +154,7 @@ func (h *handler) renderEdit(w http.ResponseWriter, r *http.Request, code int, p
 	var err error
 	p.Languages, p.Visibilities, p.Statuses = kb.Languages, kb.Visibilities, kb.Statuses
 	p.Has = map[string]bool{}
-	if p.Sections, err = h.kb.Sections(ctx, u); err != nil {
+	if p.Sections, err = h.kb.Sections(ctx, u, p.Lang); err != nil {
 		h.s.Error(w, r, err)
 		return
 	}

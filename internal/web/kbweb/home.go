@@ -14,17 +14,27 @@ type homePage struct {
 	*web.Page
 	Categories []*kb.Category
 	Query      string
+	// Following holds the sections a contact follows; CanFollow says
+	// whether the page offers following sections at all.
+	Following map[int64]bool
+	CanFollow bool
 }
 
 // home shows the categories with their sections and articles.
 func (h *handler) home(w http.ResponseWriter, r *http.Request) {
 	p := &homePage{Page: h.s.NewPage(r, "kb.title")}
-	cats, err := h.kb.Tree(r.Context(), web.UserOf(r), p.Lang)
+	u := web.UserOf(r)
+	cats, err := h.kb.Tree(r.Context(), u, p.Lang)
 	if err != nil {
 		h.s.Error(w, r, err)
 		return
 	}
 	p.Categories = cats
+	p.CanFollow = u.IsContact()
+	if p.Following, err = h.kb.FollowedSections(r.Context(), u); err != nil {
+		h.s.Error(w, r, err)
+		return
+	}
 	h.s.Render(w, r, http.StatusOK, "kb/home", p)
 }
 
