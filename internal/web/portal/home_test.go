@@ -3,6 +3,7 @@ package portal_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -222,4 +223,52 @@ func TestHomeShowsChangedVotedIdeasAndNewArticles(t *testing.T) {
 	wantNoText(t, home.Body, "Unchanged idea", "Staff only trick")
 	// Another organization's contact did not vote for it: not news there.
 	wantNoText(t, env.Session(t, "b.member").Get("/portal").Body, "Dark mode please")
+}
+
+// TestHomeShowsDocumentsToPortalAdminsAndUnitsToContactsWithTheRight:
+// the documents to sign are for who manages the organization (a.admin),
+// the remaining support units for who holds the contracts right
+// (a.primary, a.admin), each only of the contact's own organization.
+func TestHomeShowsDocumentsToPortalAdminsAndUnitsToContactsWithTheRight(t *testing.T) {
+	env := testenv.New(t)
+	newContract(t, env, env.OrgA.ID, "Premium Support A", model.PeriodYear, 40, 15)
+	newContract(t, env, env.OrgB.ID, "Basic Support B", model.PeriodYear, 8, 30)
+	for _, doc := range []struct {
+		org   int64
+		title string
+	}{{env.OrgA.ID, "Maintenance contract A 2027"}, {env.OrgB.ID, "Maintenance contract B 2027"}} {
+		res := env.Session(t, "agent").PostMultipart(fmt.Sprintf("/desk/orgs/%d/documents", doc.org),
+			url.Values{"kind": {"maintenance_contract"}, "title": {doc.title}, "state": {"blank"}}, pdf("blank.pdf", "blank copy"))
+		wantStatus(t, res, http.StatusSeeOther)
+	}
+	for _, c := range []struct {
+		key         string
+		units, docs bool
+	}{
+		{key: "a.member"},
+		{key: "a.colleague"},
+		{key: "a.primary", units: true},
+		{key: "a.admin", units: true, docs: true},
+	} {
+		home := env.Session(t, c.key).Get("/portal")
+		wantStatus(t, home, http.StatusOK)
+		units := []string{"Support units", "Premium Support A: 40 of 40 units left", `href="/portal/contracts"`}
+		docs := []string{"Documents awaiting your signature", "Maintenance contract A 2027", `href="/portal/documents"`}
+		if c.units {
+			wantText(t, home.Body, units...)
+		} else {
+			wantNoText(t, home.Body, units...)
+		}
+		if c.docs {
+			wantText(t, home.Body, docs...)
+		} else {
+			wantNoText(t, home.Body, docs...)
+		}
+		wantNoText(t, home.Body, "Basic Support B", "Maintenance contract B 2027")
+	}
+	// German contacts read the blocks in German.
+	c := env.Session(t, "a.admin")
+	c.Lang = "de"
+	wantText(t, c.Get("/portal").Body, "Supporteinheiten", "Premium Support A: 40 von 40 Einheiten übrig",
+		"Dokumente, die auf Ihre Unterschrift warten", "Maintenance contract A 2027")
 }
