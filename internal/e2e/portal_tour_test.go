@@ -187,7 +187,7 @@ func TestPortalTourFromHome(t *testing.T) {
 	home := func(href string) string { return fmt.Sprintf(`main a[href=%q]`, href) }
 	ticketPath := func(tk *model.Ticket) string { return fmt.Sprintf("/portal/tickets/%d", tk.Number) }
 	steps := []tourStep{
-		{shot: "01-home", path: "/portal", want: []string{"Overview", "Waiting for you", d.waiting.Subject, "With support", d.open.Subject,
+		{shot: "01-home", path: "/portal", want: []string{"Overview", "Waiting for you", d.waiting.Subject, d.reason, "With support", d.open.Subject,
 			"Your organization's open tickets", d.colleague.Subject, "Support units", "34 of 40 units left",
 			"Documents awaiting your signature", "Maintenance contract 2027", "Ideas you voted for", "Dark mode for the portal",
 			"New in the knowledge base", "Exporting invoices to your accounting software"}},

@@ -9,9 +9,9 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"path"
 	"strings"
 	"sync"
+	"text/template/parse"
 	"time"
 
 	"supportal/internal/i18n"
@@ -64,20 +64,25 @@ func Preload() error {
 	return err
 }
 
-// parseViews parses every page with the layout and the partials. The
-// layout and partials are parsed once and each page parses into a clone
-// of them, so their text is not parsed again for every page. Start-up
-// fails on a template that does not parse.
+// parseViews parses the partials once and every page with its own copy
+// of the layout into one template set, so that each partial exists once
+// in memory however many pages use it (a set per page, each with its own
+// copy of the layout and every partial, held 48 MB). A page's own
+// templates ("content" and any helpers it defines) and its layout are
+// renamed after the page — "portal/home" is the page's layout,
+// "portal/home:content" its content — so pages never see each other's.
 func parseViews() (*views, error) {
-	shared := []string{"templates/layout.html"}
 	partials, err := fs.Glob(assets, "templates/partials/*.html")
 	if err != nil {
 		return nil, err
 	}
-	shared = append(shared, partials...)
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, shared...)
+	set, err := template.New("").Funcs(funcs).ParseFS(assets, partials...)
 	if err != nil {
-		return nil, fmt.Errorf("web: layout and partials: %w", err)
+		return nil, fmt.Errorf("web: partials: %w", err)
+	}
+	layout, err := fs.ReadFile(assets, "templates/layout.html")
+	if err != nil {
+		return nil, err
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	err = fs.WalkDir(assets, "templates", func(p string, d fs.DirEntry, err error) error {
@@ -85,14 +90,10 @@ func parseViews() (*views, error) {
 			return err
 		}
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
-		t, err := base.Clone()
-		if err == nil {
-			t, err = t.New(path.Base(p)).ParseFS(assets, p)
-		}
-		if err != nil {
+		if err := addPage(set, name, layout, p); err != nil {
 			return fmt.Errorf("web: template %s: %w", name, err)
 		}
-		v.pages[name] = t
+		v.pages[name] = set.Lookup(name)
 		return nil
 	})
 	if err != nil {
@@ -100,6 +101,76 @@ func parseViews() (*views, error) {
 	}
 	return v, nil
 }
+
+// addPage adds the page in file p to set under name: the layout's tree
+// as name, and each template the file defines as name:define, with the
+// calls in both renamed to match.
+func addPage(set *template.Template, name string, layout []byte, p string) error {
+	text, err := fs.ReadFile(assets, p)
+	if err != nil {
+		return err
+	}
+	page, err := parse.Parse(p, string(text), "", "", funcs, builtinNames)
+	if err != nil {
+		return err
+	}
+	frame, err := parse.Parse("layout.html", string(layout), "", "", funcs, builtinNames)
+	if err != nil {
+		return err
+	}
+	own := func(n string) string {
+		if _, ok := page[n]; ok && n != p {
+			return name + ":" + n
+		}
+		return n
+	}
+	for n, tree := range page {
+		if n == p { // the file's text outside its defines: nothing but space
+			continue
+		}
+		renameCalls(tree.Root, own)
+		if _, err := set.AddParseTree(own(n), tree); err != nil {
+			return err
+		}
+	}
+	top := frame["layout.html"]
+	renameCalls(top.Root, own)
+	_, err = set.AddParseTree(name, top)
+	return err
+}
+
+// renameCalls renames the templates that {{template}} actions under n call.
+func renameCalls(n parse.Node, rename func(string) string) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				renameCalls(c, rename)
+			}
+		}
+	case *parse.TemplateNode:
+		n.Name = rename(n.Name)
+	case *parse.IfNode:
+		renameCalls(n.List, rename)
+		renameCalls(n.ElseList, rename)
+	case *parse.RangeNode:
+		renameCalls(n.List, rename)
+		renameCalls(n.ElseList, rename)
+	case *parse.WithNode:
+		renameCalls(n.List, rename)
+		renameCalls(n.ElseList, rename)
+	}
+}
+
+// builtinNames lets the parser accept text/template's built-in functions;
+// the parser only checks that a called function exists.
+var builtinNames = func() map[string]any {
+	m := map[string]any{}
+	for _, f := range []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"} {
+		m[f] = fmt.Sprint
+	}
+	return m
+}()
 
 // assetVersion is one version for every static file, a hash of them all:
 // a change to any of them reaches browsers that cache them as immutable.
@@ -247,7 +318,7 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name
 		p.Flash = s.takeFlash(w, r, p.Lang)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+	if err := t.Execute(&buf, data); err != nil {
 		s.Log.Error("render", "template", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
