@@ -258,6 +258,14 @@ var mix = []op{
 			"application/x-www-form-urlencoded", strings.NewReader(url.Values{"priority": {priority}}.Encode()))
 		return err
 	}},
+	{"portal_search", 4, func(ctx context.Context, l *loader, rng *rand.Rand) error {
+		_, err := l.page(ctx, l.contact(rng), http.MethodGet, "/portal/tickets?status=all&q="+url.QueryEscape(searchWords(rng)), "", nil)
+		return err
+	}},
+	{"desk_search", 4, func(ctx context.Context, l *loader, rng *rand.Rand) error {
+		_, err := l.page(ctx, l.agent, http.MethodGet, "/desk/tickets?q="+url.QueryEscape(searchWords(rng)), "", nil)
+		return err
+	}},
 	{"api_list", 8, func(ctx context.Context, l *loader, rng *rand.Rand) error {
 		_, err := l.page(ctx, l.contact(rng), http.MethodGet, "/api/v1/tickets?limit=25", "", nil)
 		return err
@@ -268,6 +276,20 @@ var mix = []op{
 		return err
 	}},
 }
+
+// searchTerms are what users of the seeded data set search for: words
+// of its subjects and messages (internal/seed), alone and in pairs, in
+// both languages, with and without umlauts, and words
+// the data does not hold.
+var searchTerms = []string{
+	"Drucker", "Rechnung März", "Rechnung Marz", "Export Excel", "Lizenz", "Schnittstelle Onlineshop",
+	"Passwort", "Zertifikat", "Etikettendrucker", "Mahnlauf", "Inventur", "Rückruf Vertrag",
+	"invoice", "printer", "export stops", "licence", "password reset", "dashboard", "certificate",
+	"Warteschlange", "Synchronisation", "warehouse sync", "Kundenliste",
+	"Quarzuhr", "zebra crossing",
+}
+
+func searchWords(rng *rand.Rand) string { return searchTerms[rng.IntN(len(searchTerms))] }
 
 func (l *loader) contact(rng *rand.Rand) *user { return l.contacts[rng.IntN(len(l.contacts))] }
 

@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"time"
@@ -84,6 +85,16 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "%s: %d contacts and 1 agent signed in; /healthz alone for %s, then the mix for %s at concurrency %d\n\n",
 		c.url, len(l.contacts), c.ceiling, c.duration, c.concurrency)
 	report := Report{URL: c.url, Concurrency: c.concurrency, Started: time.Now().UTC()}
+	// Every operation once, one after the other: a broken one stops the
+	// run before any load, and the server has seen each page once (its
+	// templates and caches warm) before anything is timed.
+	rng := rand.New(rand.NewPCG(c.seed, 0))
+	for _, o := range append(append([]op{}, healthz...), mix...) {
+		if err := o.run(ctx, l, rng); err != nil {
+			return fmt.Errorf("%s failed before the load: %w", o.name, err)
+		}
+		report.Checked = append(report.Checked, o.name)
+	}
 	report.Ceiling = phase(ctx, l, c.concurrency, c.ceiling, healthz, c.seed)
 	report.Mix = phase(ctx, l, c.concurrency, c.duration, mix, c.seed)
 	printTable(out, append(append([]Result{}, report.Ceiling...), report.Mix...))

@@ -93,6 +93,7 @@ func printTable(w io.Writer, results []Result) {
 type Report struct {
 	URL         string    `json:"url"`
 	Concurrency int       `json:"concurrency"`
+	Checked     []string  `json:"checked"` // every operation, once each, before the load
 	Ceiling     []Result  `json:"ceiling"` // /healthz alone
 	Mix         []Result  `json:"mix"`
 	Started     time.Time `json:"started"`

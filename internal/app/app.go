@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/mail"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -218,6 +219,9 @@ func (a *App) Serve(ctx context.Context, ready func(addr net.Addr)) error {
 		if err := web.Preload(); err != nil {
 			a.Log.Error("page templates", "err", err)
 		}
+		// Start-up's garbage (parsing, migrations, configuration) goes
+		// back to the system now rather than when the scavenger gets to it.
+		debug.FreeOSMemory()
 	}()
 	if ready != nil {
 		ready(ln.Addr())

@@ -113,6 +113,12 @@ type TicketScope struct {
 	// requester or a participant, or that belong to OrgID (when non-zero).
 	PartyID int64
 	OrgID   int64
+
+	// Contacts: the organization of whose tickets the contact reads every
+	// message but internal notes (all_correspondence); in other tickets
+	// it reads those it wrote or received (see Message). A search of
+	// message text matches only messages the caller may read.
+	CorrespondenceOrgID int64
 }
 
 // Tickets returns the scope of the tickets u may see.
@@ -128,6 +134,9 @@ func Tickets(u *model.User) TicketScope {
 	s := TicketScope{PartyID: u.ID}
 	if u.Rights.Has(model.RightOrgTickets) && u.OrgID != 0 {
 		s.OrgID = u.OrgID
+	}
+	if u.Rights.Has(model.RightAllCorrespondence) && u.OrgID != 0 {
+		s.CorrespondenceOrgID = u.OrgID
 	}
 	return s
 }

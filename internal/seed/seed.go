@@ -139,7 +139,7 @@ func seed(ctx context.Context, st *store.Store, blobs blob.Store, l loader, o *O
 			ErrOtherRun, r.describe(), r.Done, r.Tickets)
 	}
 	if r != nil && r.Done >= r.Tickets {
-		return res, nil
+		return res, st.ResumeSearchIndex(ctx) // in case a run stopped while building it
 	}
 	p, err := newPlan(ctx, st, blobs, o)
 	if err != nil {
@@ -158,6 +158,12 @@ func seed(ctx context.Context, st *store.Store, blobs blob.Store, l loader, o *O
 	if o.Progress != nil {
 		o.Progress(r.Done, r.Tickets)
 	}
+	// PostgreSQL builds the search indexes once after the batches rather
+	// than updating them row by row (docs/performance.md, "Search"); a
+	// run that stops leaves that to the next one.
+	if err := st.PauseSearchIndex(ctx); err != nil {
+		return res, err
+	}
 	for r.Done < r.Tickets {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -175,7 +181,7 @@ func seed(ctx context.Context, st *store.Store, blobs blob.Store, l loader, o *O
 			o.Progress(r.Done, r.Tickets)
 		}
 	}
-	return res, nil
+	return res, st.ResumeSearchIndex(ctx)
 }
 
 func readRun(ctx context.Context, st *store.Store) (*run, error) {

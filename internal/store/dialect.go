@@ -101,13 +101,6 @@ func (d *dialect) lockMigrations(ctx context.Context, conn *sql.Conn) (unlock fu
 	}, nil
 }
 
-// likePattern turns user text into a LIKE pattern that matches it anywhere,
-// with LIKE's wildcards escaped (used with ESCAPE '\').
-func likePattern(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + strings.ToLower(r.Replace(s)) + "%"
-}
-
 // param is the nth parameter of a long generated statement, typed where
 // the engine cannot infer a type, as in a VALUES list. PostgreSQL needs
 // the type; SQLite gets an anonymous "?", because it looks up every "$n"

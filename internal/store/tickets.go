@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -293,11 +292,15 @@ func (q *Queries) Tickets(ctx context.Context, f TicketFilter) (*TicketPage, err
 		f.Sort = SortActivity
 		keys = sortKeys[SortActivity]
 	}
+	if f.Scope.None {
+		return &TicketPage{}, nil
+	}
+	if strings.TrimSpace(f.Text) != "" {
+		return q.searchTickets(ctx, f)
+	}
 	var w where
 	var branches []branch
 	switch {
-	case f.Scope.None:
-		return &TicketPage{}, nil
 	case f.PartyID != 0:
 		applyScope(&w, f.Scope)
 		branches = partyBranches(f.PartyID)
@@ -463,6 +466,8 @@ func applyScope(w *where, s authz.TicketScope) bool {
 	return true
 }
 
+// applyFilters adds the filters of f but its Text, which searchTickets
+// answers.
 func applyFilters(w *where, f TicketFilter) {
 	if len(f.Categories) > 0 {
 		args := make([]any, len(f.Categories))
@@ -488,15 +493,6 @@ func applyFilters(w *where, f TicketFilter) {
 		w.add("t.assignee_id IS NULL")
 	case f.AssigneeID != 0:
 		w.add("t.assignee_id = ?", f.AssigneeID)
-	}
-	if text := strings.TrimSpace(f.Text); text != "" {
-		// An order or reference number matches exactly, by its index.
-		const ref = ` OR EXISTS (SELECT 1 FROM ticket_references r WHERE r.ticket_id = t.id AND r.value = ?)`
-		if n, err := strconv.ParseInt(strings.TrimPrefix(text, "#"), 10, 64); err == nil {
-			w.add(`t.number = ? OR LOWER(t.subject) LIKE ? ESCAPE '\'`+ref, n, likePattern(text), text)
-		} else {
-			w.add(`LOWER(t.subject) LIKE ? ESCAPE '\'`+ref, likePattern(text), text)
-		}
 	}
 }
 
