@@ -54,33 +54,54 @@ func readNames(f *web.Form) kb.Names {
 	return names
 }
 
-// categoryEdit shows the form of a category.
-func (h *handler) categoryEdit(w http.ResponseWriter, r *http.Request) {
+// treeObject reads the category or section of the request's path into
+// its form, as stored. On failure it has answered and returns nil.
+func (h *handler) treeObject(w http.ResponseWriter, r *http.Request, section bool) *treePage {
 	id, err := pathID(r)
 	if err != nil {
 		h.s.Error(w, r, err)
-		return
-	}
-	c, err := h.kb.Category(r.Context(), web.UserOf(r), id)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	p := &treePage{Page: h.s.NewPage(r, "kbtree.category.title", "Name", c.Base), ID: id, Base: c.Base, Names: c.Names}
-	h.renderTree(w, r, http.StatusOK, p)
-}
-
-// categoryUpdate writes a category's names and descriptions.
-func (h *handler) categoryUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
+		return nil
 	}
 	u := web.UserOf(r)
+	if section {
+		s, err := h.kb.Section(r.Context(), u, id)
+		if err != nil {
+			h.s.Error(w, r, err)
+			return nil
+		}
+		return &treePage{Page: h.s.NewPage(r, "kbtree.section.title", "Name", s.Base), ID: id, Section: true, Base: s.Base,
+			Names: s.Names, CategoryID: s.CategoryID}
+	}
 	c, err := h.kb.Category(r.Context(), u, id)
 	if err != nil {
 		h.s.Error(w, r, err)
+		return nil
+	}
+	return &treePage{Page: h.s.NewPage(r, "kbtree.category.title", "Name", c.Base), ID: id, Base: c.Base, Names: c.Names}
+}
+
+// categoryEdit shows the form of a category.
+func (h *handler) categoryEdit(w http.ResponseWriter, r *http.Request) { h.treeEdit(w, r, false) }
+
+// sectionEdit shows the form of a section.
+func (h *handler) sectionEdit(w http.ResponseWriter, r *http.Request) { h.treeEdit(w, r, true) }
+
+func (h *handler) treeEdit(w http.ResponseWriter, r *http.Request, section bool) {
+	if p := h.treeObject(w, r, section); p != nil {
+		h.renderTree(w, r, http.StatusOK, p)
+	}
+}
+
+// categoryUpdate writes a category's names and descriptions.
+func (h *handler) categoryUpdate(w http.ResponseWriter, r *http.Request) { h.treeUpdate(w, r, false) }
+
+// sectionUpdate writes a section's names and moves it to the chosen
+// category.
+func (h *handler) sectionUpdate(w http.ResponseWriter, r *http.Request) { h.treeUpdate(w, r, true) }
+
+func (h *handler) treeUpdate(w http.ResponseWriter, r *http.Request, section bool) {
+	p := h.treeObject(w, r, section)
+	if p == nil {
 		return
 	}
 	f, err := h.s.ParseForm(w, r)
@@ -89,50 +110,15 @@ func (h *handler) categoryUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	names := readNames(f)
-	p := &treePage{Page: h.s.NewPage(r, "kbtree.category.title", "Name", c.Base), ID: id, Base: c.Base, Names: copyNames(names)}
-	h.afterTreeEdit(w, r, p, h.kb.UpdateCategory(r.Context(), u, id, kb.CategoryInput{Names: names}))
-}
-
-// sectionEdit shows the form of a section.
-func (h *handler) sectionEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	s, err := h.kb.Section(r.Context(), web.UserOf(r), id)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	p := &treePage{Page: h.s.NewPage(r, "kbtree.section.title", "Name", s.Base), ID: id, Section: true, Base: s.Base,
-		Names: s.Names, CategoryID: s.CategoryID}
-	h.renderTree(w, r, http.StatusOK, p)
-}
-
-// sectionUpdate writes a section's names and moves it to the chosen
-// category.
-func (h *handler) sectionUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
+	p.Names = copyNames(names)
 	u := web.UserOf(r)
-	s, err := h.kb.Section(r.Context(), u, id)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
+	if section {
+		p.CategoryID = f.Int64("category")
+		err = h.kb.UpdateSection(r.Context(), u, p.ID, kb.SectionInput{CategoryID: p.CategoryID, Names: names})
+	} else {
+		err = h.kb.UpdateCategory(r.Context(), u, p.ID, kb.CategoryInput{Names: names})
 	}
-	f, err := h.s.ParseForm(w, r)
-	if err != nil {
-		h.s.Error(w, r, err)
-		return
-	}
-	in := kb.SectionInput{CategoryID: f.Int64("category"), Names: readNames(f)}
-	p := &treePage{Page: h.s.NewPage(r, "kbtree.section.title", "Name", s.Base), ID: id, Section: true, Base: s.Base,
-		Names: copyNames(in.Names), CategoryID: in.CategoryID}
-	h.afterTreeEdit(w, r, p, h.kb.UpdateSection(r.Context(), u, id, in))
+	h.afterTreeEdit(w, r, p, err)
 }
 
 // copyNames keeps what was typed for the form, as validation trims and
