@@ -30,7 +30,11 @@ type stmt struct {
 // of it, or nothing. It is the one place where the engines differ: SQLite
 // takes long multi-row INSERTs, PostgreSQL takes COPY.
 type loader interface {
-	load(ctx context.Context, tables []*table, after ...stmt) error
+	// load may return before the work is done, which wait waits for;
+	// committed, if not nil, is called once it is committed, in the
+	// order of the loads.
+	load(ctx context.Context, tables []*table, committed func(), after ...stmt) error
+	wait() error
 	// reserve moves the id sequence of each table past the ids the run
 	// writes itself (PostgreSQL's identity columns do not see them).
 	reserve(ctx context.Context, next map[string]int64) error
@@ -43,7 +47,7 @@ type sqliteLoader struct{ db *sql.DB }
 // sqliteMaxParams stays below SQLite's limit of bound parameters.
 const sqliteMaxParams = 30_000
 
-func (l *sqliteLoader) load(ctx context.Context, tables []*table, after ...stmt) error {
+func (l *sqliteLoader) load(ctx context.Context, tables []*table, committed func(), after ...stmt) error {
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("seed: begin: %w", err)
@@ -61,6 +65,9 @@ func (l *sqliteLoader) load(ctx context.Context, tables []*table, after ...stmt)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("seed: commit: %w", err)
+	}
+	if committed != nil {
+		committed()
 	}
 	return nil
 }
@@ -118,6 +125,8 @@ func insertSQL(t *table, n int) string {
 	return b.String()
 }
 
+func (l *sqliteLoader) wait() error { return nil }
+
 func (l *sqliteLoader) reserve(context.Context, map[string]int64) error { return nil }
 
 func (l *sqliteLoader) close() error { return nil }
@@ -125,30 +134,102 @@ func (l *sqliteLoader) close() error { return nil }
 // postgresLoader copies each table into a temporary table of the same
 // columns and moves the rows over with one INSERT … SELECT, which may set
 // the identity columns (COPY may not).
+//
+// It loads two batches at once, each on its own connection: PostgreSQL
+// spends a core per connection on a batch (the rows, their tsvectors and
+// indexes), so one connection left the second core idle. The commits
+// keep the order of the loads: a load commits only after the one before
+// it has, so the run record a batch commits counts only batches already
+// committed, and a stopped run resumes where it says.
 type postgresLoader struct {
+	conns []*pgConn
+	n     int     // loads started
+	last  *pgLoad // the load started last
+}
+
+// pgConn is a connection of the loader with its staging tables.
+type pgConn struct {
 	conn    *sql.Conn
 	staging map[string]bool
+	last    *pgLoad // the load last started on it
+}
+
+// pgLoad is a load under way; done is closed once it has committed
+// (err nil) or failed.
+type pgLoad struct {
+	done chan struct{}
+	err  error
 }
 
 func newPostgresLoader(ctx context.Context, db *sql.DB) (*postgresLoader, error) {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("seed: connect: %w", err)
+	l := &postgresLoader{}
+	for range 2 {
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("seed: connect: %w", err), l.close())
+		}
+		l.conns = append(l.conns, &pgConn{conn: conn, staging: map[string]bool{}})
 	}
-	return &postgresLoader{conn: conn, staging: map[string]bool{}}, nil
+	return l, nil
 }
 
-func (l *postgresLoader) load(ctx context.Context, tables []*table, after ...stmt) error {
-	return l.conn.Raw(func(dc any) error {
-		c := dc.(*stdlib.Conn).Conn()
-		tx, err := c.Begin(ctx)
+// load starts loading the tables and returns once a connection took the
+// work, or with the error of an earlier load; wait waits for them all.
+func (l *postgresLoader) load(ctx context.Context, tables []*table, committed func(), after ...stmt) error {
+	c := l.conns[l.n%len(l.conns)]
+	if err := c.wait(); err != nil {
+		return err
+	}
+	prev, cur := l.last, &pgLoad{done: make(chan struct{})}
+	c.last, l.last = cur, cur
+	l.n++
+	go func() {
+		defer close(cur.done)
+		if cur.err = c.load(ctx, tables, after, prev); cur.err == nil && committed != nil {
+			committed()
+		}
+	}()
+	return nil
+}
+
+// wait waits for every load started and returns the first failure.
+func (l *postgresLoader) wait() error {
+	for _, c := range l.conns {
+		_ = c.wait()
+	}
+	if l.last == nil {
+		return nil
+	}
+	return l.last.err // a failure passes on to every later load
+}
+
+func (c *pgConn) wait() error {
+	if c.last == nil {
+		return nil
+	}
+	<-c.last.done
+	return c.last.err
+}
+
+// load writes the tables in one transaction and, once prev (if any) has
+// committed, runs the statements after them and commits.
+func (c *pgConn) load(ctx context.Context, tables []*table, after []stmt, prev *pgLoad) error {
+	return c.conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		tx, err := pc.Begin(ctx)
 		if err != nil {
 			return fmt.Errorf("seed: begin: %w", err)
 		}
 		defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
 		for _, t := range tables {
-			if err := l.copy(ctx, tx, t); err != nil {
+			if err := c.copy(ctx, tx, t); err != nil {
 				return err
+			}
+		}
+		if prev != nil {
+			<-prev.done
+			if prev.err != nil {
+				return prev.err
 			}
 		}
 		for _, s := range after {
@@ -163,20 +244,20 @@ func (l *postgresLoader) load(ctx context.Context, tables []*table, after ...stm
 	})
 }
 
-func (l *postgresLoader) copy(ctx context.Context, tx pgx.Tx, t *table) error {
+func (c *pgConn) copy(ctx context.Context, tx pgx.Tx, t *table) error {
 	if len(t.rows) == 0 {
 		return nil
 	}
 	stage := "seed_" + t.name
 	cols := strings.Join(t.columns, ", ")
-	if !l.staging[t.name] {
+	if !c.staging[t.name] {
 		// The staging table lives as long as the connection; its rows
 		// only until the end of each transaction.
 		_, err := tx.Exec(ctx, "CREATE TEMPORARY TABLE IF NOT EXISTS "+stage+" ON COMMIT DELETE ROWS AS SELECT "+cols+" FROM "+t.name+" WITH NO DATA")
 		if err != nil {
 			return fmt.Errorf("seed: staging table for %s: %w", t.name, err)
 		}
-		l.staging[t.name] = true
+		c.staging[t.name] = true
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{stage}, t.columns, pgx.CopyFromRows(t.rows)); err != nil {
 		return fmt.Errorf("seed: copy %s: %w", t.name, err)
@@ -192,8 +273,11 @@ func (l *postgresLoader) copy(ctx context.Context, tx pgx.Tx, t *table) error {
 }
 
 func (l *postgresLoader) reserve(ctx context.Context, next map[string]int64) error {
+	if err := l.wait(); err != nil {
+		return err
+	}
 	for name, id := range next {
-		_, err := l.conn.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST($2, (SELECT COALESCE(MAX(id), 0) FROM "+name+")))",
+		_, err := l.conns[0].conn.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST($2, (SELECT COALESCE(MAX(id), 0) FROM "+name+")))",
 			name, id-1)
 		if err != nil {
 			return fmt.Errorf("seed: reserve ids of %s: %w", name, err)
@@ -203,13 +287,17 @@ func (l *postgresLoader) reserve(ctx context.Context, next map[string]int64) err
 }
 
 func (l *postgresLoader) close() error {
-	err := l.conn.Raw(func(dc any) error {
-		for name := range l.staging {
-			if _, err := dc.(*stdlib.Conn).Conn().Exec(context.Background(), "DROP TABLE IF EXISTS seed_"+name); err != nil {
-				return err
+	errs := []error{l.wait()}
+	for _, c := range l.conns {
+		err := c.conn.Raw(func(dc any) error {
+			for name := range c.staging {
+				if _, err := dc.(*stdlib.Conn).Conn().Exec(context.Background(), "DROP TABLE IF EXISTS seed_"+name); err != nil {
+					return err
+				}
 			}
-		}
-		return nil
-	})
-	return errors.Join(err, l.conn.Close())
+			return nil
+		})
+		errs = append(errs, err, c.conn.Close())
+	}
+	return errors.Join(errs...)
 }

@@ -164,24 +164,41 @@ func seed(ctx context.Context, st *store.Store, blobs blob.Store, l loader, o *O
 	if err := st.PauseSearchIndex(ctx); err != nil {
 		return res, err
 	}
+	written, err := loadBatches(ctx, l, p, r, o)
+	res.Written = written
+	if err != nil {
+		return res, err
+	}
+	if err := st.ResumeSearchIndex(ctx); err != nil {
+		return res, err
+	}
+	return res, st.AnalyzeAfterLoad(ctx)
+}
+
+// loadBatches loads the batches the run has still to write and returns
+// how many tickets it committed.
+func loadBatches(ctx context.Context, l loader, p *plan, r *run, o *Options) (int, error) {
+	written := 0 // by the loads' commits, read once they are done
+	var err error
 	for r.Done < r.Tickets {
-		if err := ctx.Err(); err != nil {
-			return res, err
+		if err = ctx.Err(); err != nil {
+			break
 		}
 		end := min(r.Done+o.Batch, r.Tickets)
-		tables := p.batch(r.Done, end)
-		next := *r
+		next, n := *r, end-r.Done
 		next.Done = end
-		if err := l.load(ctx, tables, saveRun(&next)); err != nil {
-			return res, err
+		committed := func() {
+			written += n
+			if o.Progress != nil {
+				o.Progress(next.Done, next.Tickets)
+			}
 		}
-		res.Written += end - r.Done
+		if err = l.load(ctx, p.batch(r.Done, end), committed, saveRun(&next)); err != nil {
+			break
+		}
 		*r = next
-		if o.Progress != nil {
-			o.Progress(r.Done, r.Tickets)
-		}
 	}
-	return res, st.ResumeSearchIndex(ctx)
+	return written, errors.Join(err, l.wait())
 }
 
 func readRun(ctx context.Context, st *store.Store) (*run, error) {
@@ -236,7 +253,7 @@ func start(ctx context.Context, st *store.Store, l loader, p *plan) (*run, error
 	// it runs get numbers after them.
 	last := r.NumberBase + int64(r.Tickets) - 1
 	numbers := stmt{"UPDATE counters SET value = $1 WHERE name = 'ticket_number' AND value < $1", []any{last}}
-	if err := l.load(ctx, p.people(hash), numbers, saveRun(r)); err != nil {
+	if err := l.load(ctx, p.people(hash), nil, numbers, saveRun(r)); err != nil {
 		return nil, err
 	}
 	err = l.reserve(ctx, map[string]int64{
