@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"supportal/internal/seed"
 )
 
 // user is a signed-in account with its own cookies and the tickets it
@@ -277,19 +279,7 @@ var mix = []op{
 	}},
 }
 
-// searchTerms are what users of the seeded data set search for: words
-// of its subjects and messages (internal/seed), alone and in pairs, in
-// both languages, with and without umlauts, and words
-// the data does not hold.
-var searchTerms = []string{
-	"Drucker", "Rechnung März", "Rechnung Marz", "Export Excel", "Lizenz", "Schnittstelle Onlineshop",
-	"Passwort", "Zertifikat", "Etikettendrucker", "Mahnlauf", "Inventur", "Rückruf Vertrag",
-	"invoice", "printer", "export stops", "licence", "password reset", "dashboard", "certificate",
-	"Warteschlange", "Synchronisation", "warehouse sync", "Kundenliste",
-	"Quarzuhr", "zebra crossing",
-}
-
-func searchWords(rng *rand.Rand) string { return searchTerms[rng.IntN(len(searchTerms))] }
+func searchWords(rng *rand.Rand) string { return seed.SearchTerms[rng.IntN(len(seed.SearchTerms))] }
 
 func (l *loader) contact(rng *rand.Rand) *user { return l.contacts[rng.IntN(len(l.contacts))] }
 

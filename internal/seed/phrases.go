@@ -260,3 +260,15 @@ var (
 	}
 	legalForms = []string{"GmbH", "AG", "GmbH & Co. KG", "KG", "Ltd", "plc", "e.K.", "SE"}
 )
+
+// SearchTerms are what users of a seeded data set search for: words of
+// its subjects and messages, alone and in pairs, in both languages, with
+// and without umlauts, and words it does not hold. The load tool and the
+// search measurement (bench/) draw from them.
+var SearchTerms = []string{
+	"Drucker", "Rechnung März", "Rechnung Marz", "Export Excel", "Lizenz", "Schnittstelle Onlineshop",
+	"Passwort", "Zertifikat", "Etikettendrucker", "Mahnlauf", "Inventur", "Rückruf Vertrag",
+	"invoice", "printer", "export stops", "licence", "password reset", "dashboard", "certificate",
+	"Warteschlange", "Synchronisation", "warehouse sync", "Kundenliste",
+	"Quarzuhr", "zebra crossing",
+}
