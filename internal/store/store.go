@@ -48,7 +48,11 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", d.name, err)
 	}
-	return &Store{Queries: Queries{db: counted{db}, d: d}, sql: db}, nil
+	var run dbtx = db
+	if d == sqliteDialect {
+		run = newPreparedDB(db)
+	}
+	return &Store{Queries: Queries{db: counted{run}, d: d}, sql: db}, nil
 }
 
 // Close closes the connection pool.
