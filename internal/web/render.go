@@ -64,13 +64,13 @@ func Preload() error {
 	return err
 }
 
-// parseViews parses the partials once and every page with its own copy
-// of the layout into one template set, so that each partial exists once
-// in memory however many pages use it (a set per page, each with its own
-// copy of the layout and every partial, held 48 MB). A page's own
-// templates ("content" and any helpers it defines) and its layout are
-// renamed after the page — "portal/home" is the page's layout,
-// "portal/home:content" its content — so pages never see each other's.
+// parseViews parses the partials and the layout once and every page
+// into one template set, so that each partial exists once in memory
+// however many pages use it (a set per page, each with its own copy of
+// the layout and every partial, held 48 MB). A page's own templates
+// ("content" and any helpers it defines) and its frame are renamed after
+// the page — "portal/home" is the page's frame, "portal/home:content" its
+// content — so pages never see each other's.
 func parseViews() (*views, error) {
 	partials, err := fs.Glob(assets, "templates/partials/*.html")
 	if err != nil {
@@ -80,9 +80,22 @@ func parseViews() (*views, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: partials: %w", err)
 	}
+	// The layout is split around its content into two templates that
+	// every page calls, so that it too exists once: as a copy per page it
+	// was three fifths of all the parsed text.
 	layout, err := fs.ReadFile(assets, "templates/layout.html")
 	if err != nil {
 		return nil, err
+	}
+	top, bottom, ok := strings.Cut(string(layout), `{{template "content" .}}`)
+	if !ok {
+		return nil, fmt.Errorf("web: templates/layout.html calls no content")
+	}
+	if _, err := set.New("layout:top").Parse(top); err != nil {
+		return nil, fmt.Errorf("web: layout: %w", err)
+	}
+	if _, err := set.New("layout:bottom").Parse(bottom); err != nil {
+		return nil, fmt.Errorf("web: layout: %w", err)
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	err = fs.WalkDir(assets, "templates", func(p string, d fs.DirEntry, err error) error {
@@ -90,7 +103,7 @@ func parseViews() (*views, error) {
 			return err
 		}
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
-		if err := addPage(set, name, layout, p); err != nil {
+		if err := addPage(set, name, p); err != nil {
 			return fmt.Errorf("web: template %s: %w", name, err)
 		}
 		v.pages[name] = set.Lookup(name)
@@ -102,10 +115,14 @@ func parseViews() (*views, error) {
 	return v, nil
 }
 
-// addPage adds the page in file p to set under name: the layout's tree
-// as name, and each template the file defines as name:define, with the
-// calls in both renamed to match.
-func addPage(set *template.Template, name string, layout []byte, p string) error {
+// frame is every page's top template: the layout around the page's
+// content.
+const frame = `{{template "layout:top" .}}{{template "content" .}}{{template "layout:bottom" .}}`
+
+// addPage adds the page in file p to set under name: its frame as name,
+// and each template the file defines as name:define, with the calls in
+// both renamed to match.
+func addPage(set *template.Template, name, p string) error {
 	text, err := fs.ReadFile(assets, p)
 	if err != nil {
 		return err
@@ -114,7 +131,7 @@ func addPage(set *template.Template, name string, layout []byte, p string) error
 	if err != nil {
 		return err
 	}
-	frame, err := parse.Parse("layout.html", string(layout), "", "", funcs, builtinNames)
+	top, err := parse.Parse(name, frame, "", "", funcs, builtinNames)
 	if err != nil {
 		return err
 	}
@@ -133,9 +150,8 @@ func addPage(set *template.Template, name string, layout []byte, p string) error
 			return err
 		}
 	}
-	top := frame["layout.html"]
-	renameCalls(top.Root, own)
-	_, err = set.AddParseTree(name, top)
+	renameCalls(top[name].Root, own)
+	_, err = set.AddParseTree(name, top[name])
 	return err
 }
 
