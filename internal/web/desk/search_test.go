@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"supportal/internal/testenv"
@@ -33,5 +34,22 @@ func TestDeskSearch(t *testing.T) {
 		if got := listed(c.Get("/desk/tickets?category=all&q=" + url.QueryEscape(q)).Body); !slices.Equal(got, want) {
 			t.Errorf("search %q: got %v, want %v", q, got, want)
 		}
+	}
+}
+
+// TestDeskSearchOffersNoSort: matches come newest first, so while a
+// search is typed the filter form says so instead of offering a sort.
+func TestDeskSearchOffersNoSort(t *testing.T) {
+	env := testenv.New(t)
+	c := env.Browser(t, "agent")
+	if body := c.Get("/desk/tickets").Body; !strings.Contains(body, `name="sort"`) {
+		t.Error("the list without a search offers no sort")
+	}
+	body := c.Get("/desk/tickets?q=drucker").Body
+	if strings.Contains(body, `name="sort"`) {
+		t.Error("a search offers a sort it would not apply")
+	}
+	if !strings.Contains(body, "Matches are listed newest first.") {
+		t.Error("a search does not say in which order its matches come")
 	}
 }

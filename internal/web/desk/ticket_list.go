@@ -148,12 +148,17 @@ func filterFields(p *web.Page, q listQuery, ls *lists) []selectField {
 	field := func(name, label string, c []choice) selectField {
 		return selectField{Name: name, ID: "filter-" + name, Label: p.T(label), Error: p.Errors[name], Choices: c}
 	}
-	return []selectField{
+	fields := []selectField{
 		field("category", "field.category", categories),
 		field("status", "field.status", lead("", p.T("desk.filter.any"), q.Status, statusChoices(p, ls.statuses, q.Status))),
 		field("team", "field.team", lead("", p.T("desk.filter.any"), team, teamChoices(ls.teams, team))),
 		field("assignee", "field.assignee", lead("", p.T("desk.filter.any"), assignee,
 			lead(assigneeNone, p.T("desk.queue.unassigned"), assignee, agentChoices(ls.agents, assignee)))),
-		field("sort", "desk.filter.sort", sorts),
 	}
+	// A search lists its matches newest first whatever the sort
+	// (store.TicketFilter.Text), so the form offers no sort then.
+	if q.Q == "" {
+		fields = append(fields, field("sort", "desk.filter.sort", sorts))
+	}
+	return fields
 }
