@@ -48,11 +48,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", d.name, err)
 	}
-	var run dbtx = db
-	if d == sqliteDialect {
-		run = newPreparedDB(db)
-	}
-	return &Store{Queries: Queries{db: counted{run}, d: d}, sql: db}, nil
+	return &Store{Queries: Queries{db: counted{db}, d: d}, sql: db}, nil
 }
 
 // Close closes the connection pool.
