@@ -75,7 +75,11 @@ func newSearchWorld(t *testing.T) *searchWorld {
 	aMember, aColleague := w.User(t, "a.member").ID, w.User(t, "a.colleague").ID
 	add("printer", "a.member", "Drucker druckt leere Seiten", false,
 		store.NewMessage{Body: "Seit dem Update druckt der Etikettendrucker nur noch leere Seiten."},
-		reply("Bitte prüfen Sie den Treiber.", aMember))
+		reply("Bitte prüfen Sie den Treiber.", aMember),
+		// A colleague who is neither requester nor participant writes
+		// and is written to: only those messages are theirs to find.
+		store.NewMessage{AuthorID: aColleague, Body: "Papierstau im zweiten Fach."},
+		reply("Tonerwechsel ist bestellt.", aColleague))
 	add("invoice", "a.colleague", "Rechnung für März fehlt", false,
 		store.NewMessage{Body: "Die Rechnung für März ist nicht angekommen."},
 		note("Buchhaltung fragen: Gutschrift geheimwort offen"),

@@ -56,3 +56,9 @@ CREATE TRIGGER tickets_search_org AFTER UPDATE OF org_id ON tickets
 UPDATE messages m SET search = search_vector(m.body) || search_scope(m.ticket_id, t.org_id)
     FROM tickets t WHERE t.id = m.ticket_id;
 CREATE INDEX messages_search ON messages USING GIN (search);
+
+-- A contact without all_correspondence reads only the messages it wrote
+-- or received; a search of a large organization looks for those by their
+-- author and recipient (store.textMatches) rather than stepping through
+-- the organization's matches that are not theirs.
+CREATE INDEX messages_author ON messages (author_id);
