@@ -29,7 +29,7 @@ func TestSearchMeasuresEveryUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := seed.Options{Orgs: 12, Contacts: 120, Tickets: 1500, MessagesPerTicket: 2, Password: "seed-password", Seed: 3, Batch: 500}
+	o := seed.Options{Orgs: 8, Contacts: 60, Tickets: 400, MessagesPerTicket: 2, Password: "seed-password", Seed: 3, Batch: 200}
 	if _, err := seed.Run(ctx, st, blobs, o); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestSearchMeasuresEveryUser(t *testing.T) {
 	}
 
 	var out bytes.Buffer
-	if err := run(ctx, []string{"--database", db, "--searches", "20"}, &out); err != nil {
+	if err := run(ctx, []string{"--database", db, "--searches", "4"}, &out); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -47,11 +47,11 @@ func TestSearchMeasuresEveryUser(t *testing.T) {
 	}
 	for i, s := range searchers {
 		row := lines[2+i]
-		if !strings.Contains(row, s.label) || !strings.Contains(row, " 20 ") {
-			t.Errorf("row %q, want %q with its 20 searches", row, s.label)
+		if !strings.Contains(row, s.label) || !strings.Contains(row, " 4 ") {
+			t.Errorf("row %q, want %q with its 4 searches", row, s.label)
 		}
 	}
-	if err := run(ctx, []string{"--searches", "20"}, &out); err == nil {
+	if err := run(ctx, []string{"--searches", "4"}, &out); err == nil {
 		t.Error("no --database accepted")
 	}
 }
