@@ -312,6 +312,15 @@ func newBatchTables(n, perTicket int) *batchTables {
 	}
 }
 
+// seededTables names the tables a run writes to.
+func seededTables() []string {
+	names := []string{"organizations", "users", "team_members"}
+	for _, t := range newBatchTables(0, 0).list() {
+		names = append(names, t.name)
+	}
+	return names
+}
+
 func (b *batchTables) list() []*table {
 	return []*table{b.tickets, b.participants, b.messages, b.recipients, b.attachments, b.events, b.pauses}
 }

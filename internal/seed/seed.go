@@ -172,7 +172,7 @@ func seed(ctx context.Context, st *store.Store, blobs blob.Store, l loader, o *O
 	if err := st.ResumeSearchIndex(ctx); err != nil {
 		return res, err
 	}
-	return res, st.AnalyzeAfterLoad(ctx)
+	return res, st.AfterBulkLoad(ctx, seededTables()...)
 }
 
 // loadBatches loads the batches the run has still to write and returns

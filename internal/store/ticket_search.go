@@ -536,17 +536,25 @@ func (s *Store) ResumeSearchIndex(ctx context.Context) error {
 	return nil
 }
 
-// AnalyzeAfterLoad has PostgreSQL gather the planner's statistics after a
-// bulk load, which its autovacuum would do only a while later: until
-// then it plans for empty tables. SQLite keeps no statistics
-// (sqlite_stat1): its queries are written for the plans they take
-// without them, and a sampled ANALYZE could change those plans.
-func (s *Store) AnalyzeAfterLoad(ctx context.Context) error {
-	if s.d != postgresDialect {
+// AfterBulkLoad has PostgreSQL vacuum and analyze the tables a bulk load
+// (internal/seed) wrote, which its autovacuum would do only a while
+// later. Until then it plans for empty tables, and every page a query
+// first reads gets its rows' visibility written (hint bits): at a
+// million tickets a reply took 12.6 ms instead of 4.9 until the tables
+// were vacuumed (21 s). SQLite keeps no statistics (sqlite_stat1): its
+// queries are written for the plans they take without them, and a
+// sampled ANALYZE could change those plans.
+func (s *Store) AfterBulkLoad(ctx context.Context, tables ...string) error {
+	if s.d != postgresDialect || len(tables) == 0 {
 		return nil
 	}
-	if _, err := s.sql.ExecContext(ctx, "ANALYZE"); err != nil {
-		return fmt.Errorf("store: analyze: %w", err)
+	for _, t := range tables {
+		if strings.Trim(t, "abcdefghijklmnopqrstuvwxyz_") != "" {
+			return fmt.Errorf("store: vacuum: %q is not a table name", t)
+		}
+	}
+	if _, err := s.sql.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(tables, ", ")); err != nil {
+		return fmt.Errorf("store: vacuum: %w", err)
 	}
 	return nil
 }
